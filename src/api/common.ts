@@ -74,6 +74,23 @@ export type SASLConfig = Infer<typeof SASLConfigCodec>;
 export const AWSMSKIAMConfigCodec = object({ region: string() });
 export type AWSMSKIAMConfig = Infer<typeof AWSMSKIAMConfigCodec>;
 
+/** Upstream `NATSAuth` (nats event source and trigger): one of the credential kinds. */
+export const NATSAuthCodec = object({
+  basic: BasicAuthCodec,
+  token: SecretKeySelectorCodec,
+  nkey: SecretKeySelectorCodec,
+  credential: SecretKeySelectorCodec,
+});
+export type NATSAuth = Infer<typeof NATSAuthCodec>;
+
+/** Upstream `GithubAppCreds` (github event source, git artifact). */
+export const GithubAppCredsCodec = object({
+  privateKey: SecretKeySelectorCodec,
+  appID: integer(),
+  installationID: integer(),
+});
+export type GithubAppCreds = Infer<typeof GithubAppCredsCodec>;
+
 /** Upstream `Backoff` (retry strategy). */
 export const BackoffCodec = object({
   /**
