@@ -91,6 +91,16 @@ export const GithubAppCredsCodec = object({
 });
 export type GithubAppCreds = Infer<typeof GithubAppCredsCodec>;
 
+/** Upstream `KafkaConsumerGroup` (kafka event source and Kafka event bus). */
+export const KafkaConsumerGroupCodec = object({
+  groupName: string(),
+  /** Start from the oldest offset when the group has none. @default false */
+  oldest: boolean(),
+  /** `range`, `sticky`, `roundrobin`. @default "range" */
+  rebalanceStrategy: string(),
+});
+export type KafkaConsumerGroup = Infer<typeof KafkaConsumerGroupCodec>;
+
 /** Upstream `Backoff` (retry strategy). */
 export const BackoffCodec = object({
   /**

@@ -1,0 +1,2 @@
+/** The EventBus kind: types and codecs (validation in ./validate.js). */
+export * from './types.js';
