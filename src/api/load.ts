@@ -1,0 +1,227 @@
+/**
+ * Loading manifests from files and directories: YAML (multi-document) and JSON, parsed the
+ * way Kubernetes tooling does (sigs.k8s.io/yaml on go-yaml v2, i.e. YAML 1.1 scalars), then
+ * decoded, validated, defaulted and frozen through `validateResource`. The only module of the
+ * API layer that does I/O.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
+import { parseAllDocuments, type Tags } from 'yaml';
+import { LoadError, type Issue } from '../shared/errors.js';
+import { EventBusCodec, type EventBusSpec } from './eventbus/types.js';
+import { classifyDocument, validateResource, type ResourceReport } from './resource.js';
+import { decodeWith } from './schema.js';
+
+/** A parsed document of a file (1-based `index` and `line`). */
+export interface ParsedDocument {
+  readonly index: number;
+  readonly line: number;
+  readonly value: unknown;
+}
+
+/** A document that is not an EventSource, Sensor or EventBus, left alone. */
+export interface SkippedDocument {
+  readonly file: string;
+  /** 1-based position in a multi-document file. */
+  readonly document: number;
+  readonly line: number;
+  readonly reason: string;
+}
+
+export interface LoadResult {
+  /** Every EventSource, Sensor and EventBus found, in file order. */
+  readonly resources: readonly ResourceReport[];
+  /** Documents of other kinds (RBAC, Services, Workflows…), not errors. */
+  readonly skipped: readonly SkippedDocument[];
+  /** Files that could not be parsed (YAML/JSON syntax), each naming the file and line. */
+  readonly failures: readonly Issue[];
+}
+
+/** File name endings read from directories. */
+export const MANIFEST_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json'];
+
+/**
+ * go-yaml v2 resolves neither sexagesimal numbers (`10:00:00` stays a string) nor, for untyped
+ * targets, timestamps (kept as strings); the `yaml` package's 1.1 schema does both, so those
+ * tags are removed. Booleans (`on`, `y`, `no`…), octal/hex/binary integers and merge keys stay.
+ */
+function goYamlTags(tags: Tags): Tags {
+  return tags.filter((t) => {
+    const tag = typeof t === 'string' ? t : t.tag;
+    const format = typeof t === 'string' ? undefined : t.format;
+    if (tag === 'tag:yaml.org,2002:timestamp') return false;
+    if ((tag === 'tag:yaml.org,2002:int' || tag === 'tag:yaml.org,2002:float') && format === 'TIME')
+      return false;
+    return true;
+  });
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/**
+ * Parses the text of one file into documents. JSON files are parsed as JSON; everything else
+ * as YAML 1.1 (a JSON text is also valid YAML). Syntax errors name the file and the line.
+ */
+export function parseManifestText(
+  text: string,
+  file: string,
+): { documents: ParsedDocument[]; errors: Issue[] } {
+  if (extname(file).toLowerCase() === '.json') return parseJson(text, file);
+  const documents: ParsedDocument[] = [];
+  const errors: Issue[] = [];
+  const docs = parseAllDocuments(text, {
+    version: '1.1',
+    customTags: goYamlTags,
+    merge: true,
+    prettyErrors: false,
+  });
+  // parseAllDocuments returns an EmptyStream (no documents) for an empty file
+  const list = Array.isArray(docs) ? docs : [];
+  list.forEach((doc, i) => {
+    const line = lineOf(text, doc.range[0]);
+    if (doc.errors.length > 0) {
+      for (const err of doc.errors) {
+        const pos = err.linePos?.[0];
+        const where = pos === undefined ? `document ${i + 1}` : `line ${pos.line}, column ${pos.col}`;
+        errors.push({
+          file,
+          path: '',
+          message: `${where}: yaml: ${err.message.split('\n')[0] ?? err.message}`,
+        });
+      }
+      return;
+    }
+    const value: unknown = doc.toJS({ maxAliasCount: 1000 });
+    if (value === null || value === undefined) return; // empty document (`---` alone, comments)
+    documents.push({ index: i + 1, line, value });
+  });
+  return { documents, errors };
+}
+
+function parseJson(text: string, file: string): { documents: ParsedDocument[]; errors: Issue[] } {
+  try {
+    const value: unknown = JSON.parse(text);
+    return { documents: value === null ? [] : [{ index: 1, line: 1, value }], errors: [] };
+  } catch (err: unknown) {
+    const message = err instanceof Error ? err.message : String(err);
+    const pos = /position (\d+)/.exec(message);
+    const where = pos === null ? '' : `line ${lineOf(text, Number(pos[1]))}: `;
+    return { documents: [], errors: [{ file, path: '', message: `${where}json: ${message}` }] };
+  }
+}
+
+/** Lists the manifest files under `path` (itself when a file), sorted, recursing into folders. */
+export async function listManifestFiles(path: string): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (err: unknown) {
+    throw new LoadError(path, 'cannot read: no such file or directory', { cause: err });
+  }
+  if (!info.isDirectory()) return [path];
+  const out: string[] = [];
+  let entries;
+  try {
+    entries = await readdir(path, { withFileTypes: true });
+  } catch (err: unknown) {
+    throw new LoadError(
+      path,
+      `cannot read directory: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      {
+        cause: err,
+      },
+    );
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    // hidden folders (.git, .argus data) and dependencies are never manifests
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) out.push(...(await listManifestFiles(child)));
+    else if (MANIFEST_EXTENSIONS.includes(extname(entry.name).toLowerCase())) out.push(child);
+  }
+  return out;
+}
+
+interface PendingDocument {
+  readonly file: string;
+  readonly doc: ParsedDocument;
+}
+
+/**
+ * The EventBus specs among parsed documents, per folder and then by name (first wins). A
+ * Sensor is checked against a bus defined next to it (same folder): manifests in one folder
+ * are deployed together, while unrelated folders given in one call (say, a tree of examples)
+ * must not influence each other.
+ */
+function collectEventBuses(
+  pending: readonly PendingDocument[],
+): Map<string, Map<string, EventBusSpec | undefined>> {
+  const byFolder = new Map<string, Map<string, EventBusSpec | undefined>>();
+  for (const { file, doc } of pending) {
+    const cls = classifyDocument(doc.value);
+    if (!('kind' in cls) || cls.kind !== 'EventBus') continue;
+    const bus = decodeWith(EventBusCodec, doc.value).value;
+    const name = bus?.metadata?.name ?? '';
+    const folder = dirname(file);
+    const buses = byFolder.get(folder) ?? new Map<string, EventBusSpec | undefined>();
+    byFolder.set(folder, buses);
+    if (name !== '' && !buses.has(name)) buses.set(name, bus?.spec);
+  }
+  return byFolder;
+}
+
+/**
+ * Judges already-read documents: the entry point behind `loadResources`, also used where the
+ * text does not come from disk (tests, the server API).
+ */
+export function judgeDocuments(files: readonly { file: string; text: string }[]): LoadResult {
+  const pending: PendingDocument[] = [];
+  const failures: Issue[] = [];
+  for (const { file, text } of files) {
+    const parsed = parseManifestText(text, file);
+    failures.push(...parsed.errors);
+    for (const doc of parsed.documents) pending.push({ file, doc });
+  }
+  const eventBuses = collectEventBuses(pending);
+  const resources: ResourceReport[] = [];
+  const skipped: SkippedDocument[] = [];
+  for (const { file, doc } of pending) {
+    const cls = classifyDocument(doc.value);
+    if ('skip' in cls) {
+      skipped.push({ file, document: doc.index, line: doc.line, reason: cls.skip });
+      continue;
+    }
+    resources.push(validateResource(doc.value, { file, eventBuses: eventBuses.get(dirname(file)) }));
+  }
+  return { resources, skipped, failures };
+}
+
+/**
+ * Loads every EventSource, Sensor and EventBus from `paths` (files or folders, recursively;
+ * folders contribute `.yaml`, `.yml` and `.json` files). A Sensor is checked against the
+ * EventBus it names when that bus is defined in the same folder; otherwise against Argus's own
+ * bus (JetStream-like, as upstream's `lint` does). Throws `LoadError` when a
+ * path cannot be read; syntax errors are reported in `failures`.
+ */
+export async function loadResources(paths: readonly string[]): Promise<LoadResult> {
+  const files: { file: string; text: string }[] = [];
+  for (const path of paths) {
+    for (const file of await listManifestFiles(path)) {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (err: unknown) {
+        throw new LoadError(file, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, {
+          cause: err,
+        });
+      }
+      files.push({ file, text });
+    }
+  }
+  return judgeDocuments(files);
+}
