@@ -20,7 +20,8 @@ export function validateMinio(es: MinioEventSource, path: string): Issue[] {
   }
   for (const [i, event] of (es.events ?? []).entries()) {
     // upstream only rejects an empty name: event names are not checked against the S3 list
-    if (event === '') issues.push(issueAt(childPath(path, 'events'), String(i), `unknown event ${event}`));
+    if (event === '')
+      issues.push({ path: childPath(childPath(path, 'events'), i), message: `unknown event ${event}` });
   }
   return issues;
 }
