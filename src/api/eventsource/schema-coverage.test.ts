@@ -20,7 +20,6 @@ import {
   SecretKeySelectorCodec,
   SelectorCodec,
   ServiceCodec,
-  StatusCodec,
   TemplateCodec,
   TLSConfigCodec,
   WatchPathConfigCodec,
@@ -203,7 +202,7 @@ if (!existsSync(schemaFile)) {
       const properties = definitions[name]!.properties!;
       assert.deepEqual(Object.keys(codec.shape).sort(), Object.keys(properties).sort());
       for (const [field, node] of Object.entries(properties)) {
-        const ours = codec.shape[field]!;
+        const ours: Codec<unknown> = codec.shape[field]!;
         const allowed = expectedOf(node);
         assert.ok(
           allowed.includes(ours.expected),
