@@ -9,7 +9,7 @@ import { dirname, extname, join } from 'node:path';
 import { parseAllDocuments, type Tags } from 'yaml';
 import { LoadError, type Issue } from '../shared/errors.js';
 import { EventBusCodec, type EventBusSpec } from './eventbus/types.js';
-import { classifyDocument, validateResource, type ResourceReport } from './resource.js';
+import { classifyDocument, validateResource, type AnyResourceReport } from './resource.js';
 import { decodeWith } from './schema.js';
 
 /** A parsed document of a file (1-based `index` and `line`). */
@@ -30,7 +30,7 @@ export interface SkippedDocument {
 
 export interface LoadResult {
   /** Every EventSource, Sensor and EventBus found, in file order. */
-  readonly resources: readonly ResourceReport[];
+  readonly resources: readonly AnyResourceReport[];
   /** Documents of other kinds (RBAC, Services, Workflows…), not errors. */
   readonly skipped: readonly SkippedDocument[];
   /** Files that could not be parsed (YAML/JSON syntax), each naming the file and line. */
@@ -188,7 +188,7 @@ export function judgeDocuments(files: readonly { file: string; text: string }[])
     for (const doc of parsed.documents) pending.push({ file, doc });
   }
   const eventBuses = collectEventBuses(pending);
-  const resources: ResourceReport[] = [];
+  const resources: AnyResourceReport[] = [];
   const skipped: SkippedDocument[] = [];
   for (const { file, doc } of pending) {
     const cls = classifyDocument(doc.value);

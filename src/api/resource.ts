@@ -32,6 +32,9 @@ export interface ResourceReport<K extends ResourceKind = ResourceKind> {
   readonly warnings: readonly Issue[];
 }
 
+/** A report of any kind, discriminated by `kind`. */
+export type AnyResourceReport = { [K in ResourceKind]: ResourceReport<K> }[ResourceKind];
+
 export interface ValidateResourceOptions {
   /** Recorded in the report and in each issue. */
   readonly file?: string | undefined;
@@ -103,14 +106,14 @@ function validateDecoded<K extends ResourceKind>(
  * Decodes, validates, defaults and freezes one manifest document of a known kind (see
  * `classifyDocument`). Throws a `ValidationError` for a document of another kind.
  */
-export function validateResource(doc: unknown, options: ValidateResourceOptions = {}): ResourceReport {
+export function validateResource(doc: unknown, options: ValidateResourceOptions = {}): AnyResourceReport {
   const cls = classifyDocument(doc);
   if ('skip' in cls) {
     const issue: Issue = { path: '', message: cls.skip };
     if (options.file !== undefined) issue.file = options.file;
     throw new ValidationError([issue]);
   }
-  return validateKnownResource(cls.kind, doc, cls.apiVersionMissing, options);
+  return validateKnownResource(cls.kind, doc, cls.apiVersionMissing, options) as AnyResourceReport;
 }
 
 function validateKnownResource<K extends ResourceKind>(

@@ -1,8 +1,9 @@
 import { Command, CommanderError } from 'commander';
+import { validateCommand } from './commands/validate.js';
 import { processIO, type CliIO, type CommandContext, type CommandFactory } from './context.js';
 
 /** The sub-commands, one module each under src/cli/commands/. */
-const commands: CommandFactory[] = [];
+const commands: CommandFactory[] = [validateCommand];
 
 const VERSION = '0.1.0';
 
