@@ -1,6 +1,13 @@
 /**
  * The EventSource kind: codecs for every upstream event-source type (upstream field names),
  * defaults and validation with upstream's messages.
+ *
+ * Deliberate differences from upstream (also listed in each type's file):
+ * - every problem is reported (upstream stops at the first), in a fixed order;
+ * - a missing `webhook` context is reported as `webhook can't be nil` (upstream: an empty message);
+ * - minio without `bucket` is rejected (`bucket name can't be empty`; upstream crashes at start);
+ * - bitbucket without `auth` is treated as "no hooks to manage" (upstream dereferences nil);
+ * - defaults honour a valid sftp `pollIntervalDuration` (upstream ignores it, see defaultSftp).
  */
 export { applyEventSourceDefaults, DEFAULT_EVENT_BUS_NAME } from './defaults.js';
 export {
@@ -19,6 +26,7 @@ export {
   type EventSourceStatus,
 } from './spec.js';
 export { validateEventSource } from './validate.js';
+export { listDeclaredEvents, type DeclaredEvent } from './events.js';
 export { EventSourceFilterCodec, type EventSourceFilter } from './filter.js';
 export {
   DEFAULT_MAX_PAYLOAD_SIZE,

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeWith } from '../schema.js';
-import { EventSourceCodec, validateEventSource, type EventSource } from './index.js';
+import { EventSourceCodec, listDeclaredEvents, validateEventSource, type EventSource } from './index.js';
 
 function decode(spec: unknown): EventSource {
   const r = decodeWith(EventSourceCodec, { apiVersion: 'argoproj.io/v1alpha1', kind: 'EventSource', spec });
@@ -81,4 +81,12 @@ void test('field names decode case-insensitively, like Go', () => {
 void test('a wrong JSON type is a decode error with its path', () => {
   const r = decodeWith(EventSourceCodec, { spec: { webhook: { w: { port: 12000 } } } });
   assert.deepEqual(r.errors, [{ path: 'spec.webhook.w.port', message: 'cannot decode number as string' }]);
+});
+
+void test('declared events come in type order, then byte order of names', () => {
+  const es = decode({ webhook: { b: hook, B: hook, a: hook }, calendar: { z: {} } });
+  assert.deepEqual(
+    listDeclaredEvents(es.spec!).map((e) => `${e.type}/${e.name}`),
+    ['calendar/z', 'webhook/B', 'webhook/a', 'webhook/b'],
+  );
 });
