@@ -18,9 +18,7 @@ const escapes: Record<string, string> = {
   '\u2029': '\\u2029',
 };
 
-// eslint-disable-next-line no-control-regex
 const needsEscape = /["\\\u0000-\u001f<>&\u2028\u2029]|[\ud800-\udfff]/;
-// eslint-disable-next-line no-control-regex
 const escapeAll = /["\\\u0000-\u001f<>&\u2028\u2029]|[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g;
 
 /** Quotes a string the way Go's encoding/json does (lone surrogates become U+FFFD, as Go does for invalid UTF-8). */

@@ -9,7 +9,7 @@ import { caseEvent, loadCases } from './conformance.js';
 const cases = loadCases('transform.json');
 
 if (cases === undefined) {
-  test.skip('transform.json conformance (ARGUS_CONFORMANCE_DIR not found)');
+  void test.skip('transform.json conformance (ARGUS_CONFORMANCE_DIR not found)');
 } else {
   for (const c of cases) {
     test(`transform.json: ${c.name} (${c.from})`, async () => {
