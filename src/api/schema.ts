@@ -126,8 +126,14 @@ export const json = (): Codec<unknown> => ({
   decode: (v) => (v === null ? undefined : v),
 });
 
-export function array<T>(item: Codec<T>): Codec<T[]> {
+/** An array codec: also exposes its item codec for introspection. */
+export interface ArrayCodec<T> extends Codec<T[]> {
+  readonly item: Codec<T>;
+}
+
+export function array<T>(item: Codec<T>): ArrayCodec<T> {
   return {
+    item,
     expected: `array of ${item.expected}`,
     decode(v, path, ctx) {
       if (v === null || v === undefined) return undefined;
@@ -143,9 +149,15 @@ export function array<T>(item: Codec<T>): Codec<T[]> {
   };
 }
 
+/** A map codec: also exposes its value codec for introspection. */
+export interface RecordCodec<T> extends Codec<Record<string, T>> {
+  readonly value: Codec<T>;
+}
+
 /** A Go `map[string]T`: keys kept exactly. */
-export function record<T>(value: Codec<T>): Codec<Record<string, T>> {
+export function record<T>(value: Codec<T>): RecordCodec<T> {
   return {
+    value,
     expected: `object of ${value.expected}`,
     decode(v, path, ctx) {
       if (v === null || v === undefined) return undefined;
@@ -190,9 +202,15 @@ export function object<S extends Shape>(shape: S): ObjectCodec<S> {
   };
 }
 
+/** A deferred codec: `resolve()` returns the codec it stands for. */
+export interface LazyCodec<T> extends Codec<T> {
+  resolve(): Codec<T>;
+}
+
 /** Refers to a codec defined later (recursive types). */
-export function lazy<T>(get: () => Codec<T>): Codec<T> {
+export function lazy<T>(get: () => Codec<T>): LazyCodec<T> {
   return {
+    resolve: get,
     get expected() {
       return get().expected;
     },
