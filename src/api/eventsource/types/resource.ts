@@ -3,6 +3,7 @@ import type { Issue } from '../../../shared/errors.js';
 import { SelectorCodec, type Selector } from '../../common.js';
 import { array, boolean, childPath, object, record, string, type Infer } from '../../schema.js';
 import { issueAt } from '../issue.js';
+import { rfc3339Time } from '../rfc3339-time.js';
 
 /** Upstream `ResourceFilter`. */
 export const ResourceFilterCodec = object({
@@ -13,7 +14,7 @@ export const ResourceFilterCodec = object({
   /** Field selectors (gjson path `key`, regexp `value`), applied client-side. */
   fields: array(SelectorCodec),
   /** RFC 3339 time: only objects created before it pass. */
-  createdBy: string(),
+  createdBy: rfc3339Time(),
   /** Only events after the listener started. @default false */
   afterStart: boolean(),
 });
