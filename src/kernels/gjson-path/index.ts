@@ -1,0 +1,53 @@
+/**
+ * gjson path reading (tidwall/gjson 1.14.4 syntax and result rules), used by data and
+ * expr filters (`path`) and trigger parameters (`dataKey`, `contextKey`).
+ *
+ * ```ts
+ * get('{"l":[{"k":"v1"},{"k":"v2"}]}', 'l.#.k').raw // '["v1","v2"]'
+ * ```
+ *
+ * Differences from Go gjson are listed in docs/kernels/gjson-sjson.md.
+ */
+import { getFrom, parse as parseResult, parseAny as parseAnyValue } from './get.js';
+import { valid as validJSON } from './valid.js';
+import { Result } from './result.js';
+
+export { Result };
+export type { ResultType } from './result.js';
+export { parseGoFloat, formatGoFloat } from './go-number.js';
+export { matchLimit } from './match.js';
+export { appendJSONString } from './json-string.js';
+
+/**
+ * Reads `path` in `json` (gjson `Get`). Never throws: a path that finds nothing gives a
+ * result whose `exists()` is false. `json` is not validated (use {@link valid} first).
+ */
+export function get(json: string, path: string): Result {
+  return getFrom(json, path);
+}
+
+/** gjson `GetMany`: one result per path. */
+export function getMany(json: string, ...paths: string[]): Result[] {
+  return paths.map((p) => getFrom(json, p));
+}
+
+/** gjson `Valid`: whether `json` is exactly one valid JSON value. */
+export function valid(json: string): boolean {
+  return validJSON(json);
+}
+
+/** gjson `Parse`: the first JSON value in `json`, without validation. */
+export function parse(json: string): Result {
+  return parseResult(json);
+}
+
+/** gjson `ForEachLine`: calls `cb` for each value of a JSON-lines text; return false to stop. */
+export function forEachLine(json: string, cb: (line: Result) => boolean | void): void {
+  let i = 0;
+  for (;;) {
+    const line = parseAnyValue(json, i, true);
+    if (line === undefined || !line.res.exists()) return;
+    i = line.end;
+    if (cb(line.res) === false) return;
+  }
+}
