@@ -74,6 +74,7 @@ export const AMQPEventSourceCodec = object({
 });
 export type AMQPEventSource = Infer<typeof AMQPEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateAmqp(es: AMQPEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   const hasUrl = (es.url ?? '') !== '';

@@ -18,6 +18,7 @@ export const AzureEventsHubEventSourceCodec = object({
 });
 export type AzureEventsHubEventSource = Infer<typeof AzureEventsHubEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateAzureEventsHub(es: AzureEventsHubEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if ((es.fqdn ?? '') === '') issues.push(issueAt(path, 'fqdn', 'FQDN is not specified'));

@@ -23,6 +23,7 @@ export const AzureQueueStorageEventSourceCodec = object({
 });
 export type AzureQueueStorageEventSource = Infer<typeof AzureQueueStorageEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateAzureQueueStorage(es: AzureQueueStorageEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if (es.connectionString === undefined && (es.storageAccountName ?? '') === '') {

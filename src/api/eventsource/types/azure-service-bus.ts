@@ -23,6 +23,7 @@ export const AzureServiceBusEventSourceCodec = object({
 });
 export type AzureServiceBusEventSource = Infer<typeof AzureServiceBusEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateAzureServiceBus(es: AzureServiceBusEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if (es.connectionString === undefined && (es.fullyQualifiedNamespace ?? '') === '') {

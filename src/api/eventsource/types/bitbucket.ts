@@ -68,6 +68,7 @@ export function needsBitbucketHooks(es: BitbucketEventSource): boolean {
   return creds && (es.webhook?.url ?? '') !== '';
 }
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateBitbucket(es: BitbucketEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if (getBitbucketRepositories(es) === undefined) {

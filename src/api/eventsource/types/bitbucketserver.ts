@@ -61,6 +61,7 @@ export function needsBitbucketServerHooks(es: BitbucketServerEventSource): boole
   );
 }
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateBitbucketServer(es: BitbucketServerEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if (needsBitbucketServerHooks(es) && (es.events ?? []).length === 0) {

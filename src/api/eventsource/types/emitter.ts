@@ -21,6 +21,7 @@ export const EmitterEventSourceCodec = object({
 });
 export type EmitterEventSource = Infer<typeof EmitterEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateEmitter(es: EmitterEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if ((es.broker ?? '') === '') issues.push(issueAt(path, 'broker', 'broker url must be specified'));

@@ -17,6 +17,7 @@ export const FileEventSourceCodec = object({
 });
 export type FileEventSource = Infer<typeof FileEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateFile(es: FileEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if ((es.eventType ?? '') === '') issues.push(issueAt(path, 'eventType', 'type must be specified'));

@@ -21,6 +21,7 @@ export const GenericEventSourceCodec = object({
 });
 export type GenericEventSource = Infer<typeof GenericEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateGeneric(es: GenericEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if ((es.url ?? '') === '') issues.push(issueAt(path, 'url', "server url can't be empty"));

@@ -27,6 +27,7 @@ export const GerritEventSourceCodec = object({
 });
 export type GerritEventSource = Infer<typeof GerritEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateGerrit(es: GerritEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if ((es.projects ?? []).length === 0) issues.push(issueAt(path, 'projects', 'projects cannot be empty'));

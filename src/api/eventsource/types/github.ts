@@ -61,6 +61,7 @@ export function needsGithubHooks(es: GithubEventSource): boolean {
   return creds && (es.webhook?.url ?? '') !== '';
 }
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateGithub(es: GithubEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   const repos = getOwnedRepositories(es);

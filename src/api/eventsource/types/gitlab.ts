@@ -31,6 +31,7 @@ export const GitlabEventSourceCodec = object({
 });
 export type GitlabEventSource = Infer<typeof GitlabEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateGitlab(es: GitlabEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if (es.events === undefined) issues.push(issueAt(path, 'events', "events can't be empty"));

@@ -33,6 +33,7 @@ export type HDFSEventSource = Infer<typeof HDFSEventSourceCodec>;
 
 const FILE_OPS = new Set(['CREATE', 'REMOVE', 'WRITE', 'RENAME', 'CHMOD']);
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateHdfs(es: HDFSEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   const type = es.type ?? '';

@@ -57,6 +57,7 @@ export const KafkaEventSourceCodec = object({
 });
 export type KafkaEventSource = Infer<typeof KafkaEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateKafka(es: KafkaEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if ((es.url ?? '') === '') issues.push(issueAt(path, 'url', 'url must be specified'));

@@ -8,6 +8,7 @@ import { issueAt } from '../issue.js';
 export const MinioEventSourceCodec = S3ArtifactCodec;
 export type MinioEventSource = S3Artifact;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateMinio(es: MinioEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if (es.accessKey === undefined) issues.push(issueAt(path, 'accessKey', "access key can't be empty"));

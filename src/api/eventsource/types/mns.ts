@@ -17,6 +17,7 @@ export const MNSEventSourceCodec = object({
 });
 export type MNSEventSource = Infer<typeof MNSEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateMns(es: MNSEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if ((es.queue ?? '') === '') issues.push(issueAt(path, 'queue', 'must specify queue name'));

@@ -26,6 +26,7 @@ export const MQTTEventSourceCodec = object({
 });
 export type MQTTEventSource = Infer<typeof MQTTEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateMqtt(es: MQTTEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if ((es.url ?? '') === '') issues.push(issueAt(path, 'url', 'url must be specified'));

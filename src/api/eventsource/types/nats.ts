@@ -22,6 +22,7 @@ export const NATSEventsSourceCodec = object({
 });
 export type NATSEventsSource = Infer<typeof NATSEventsSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateNats(es: NATSEventsSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if ((es.url ?? '') === '') issues.push(issueAt(path, 'url', 'url must be specified'));

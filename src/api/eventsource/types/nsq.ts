@@ -19,6 +19,7 @@ export const NSQEventSourceCodec = object({
 });
 export type NSQEventSource = Infer<typeof NSQEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateNsq(es: NSQEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if ((es.hostAddress ?? '') === '')

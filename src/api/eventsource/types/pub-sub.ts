@@ -22,6 +22,7 @@ export const PubSubEventSourceCodec = object({
 });
 export type PubSubEventSource = Infer<typeof PubSubEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validatePubSub(es: PubSubEventSource, path: string): Issue[] {
   const topic = es.topic ?? '';
   if ((es.topicProjectID ?? '') !== '' && topic === '') {

@@ -25,6 +25,7 @@ export const PulsarEventSourceCodec = object({
 });
 export type PulsarEventSource = Infer<typeof PulsarEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validatePulsar(es: PulsarEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if (es.topics === undefined) issues.push(issueAt(path, 'topics', "topics can't be empty list"));

@@ -24,6 +24,7 @@ export const RedisStreamEventSourceCodec = object({
 });
 export type RedisStreamEventSource = Infer<typeof RedisStreamEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateRedisStream(es: RedisStreamEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if ((es.hostAddress ?? '') === '')

@@ -24,6 +24,7 @@ export const RedisEventSourceCodec = object({
 });
 export type RedisEventSource = Infer<typeof RedisEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateRedis(es: RedisEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if ((es.hostAddress ?? '') === '')

@@ -41,6 +41,7 @@ function validateSelectors(selectors: Selector[], path: string): Issue[] {
   );
 }
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateResource(es: ResourceEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if ((es.version ?? '') === '') issues.push(issueAt(path, 'version', 'version must be specified'));

@@ -21,6 +21,7 @@ export const SFTPEventSourceCodec = object({
 });
 export type SFTPEventSource = Infer<typeof SFTPEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateSftp(es: SFTPEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if ((es.eventType ?? '') === '') issues.push(issueAt(path, 'eventType', 'type must be specified'));

@@ -22,6 +22,7 @@ export const SlackEventSourceCodec = object({
 });
 export type SlackEventSource = Infer<typeof SlackEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateSlack(es: SlackEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if (es.token === undefined) issues.push(issueAt(path, 'token', 'token not provided'));

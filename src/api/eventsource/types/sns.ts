@@ -27,6 +27,7 @@ export const SNSEventSourceCodec = object({
 });
 export type SNSEventSource = Infer<typeof SNSEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateSns(es: SNSEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if ((es.topicArn ?? '') === '') issues.push(issueAt(path, 'topicArn', 'must specify topic arn'));

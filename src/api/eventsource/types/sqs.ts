@@ -28,6 +28,7 @@ export const SQSEventSourceCodec = object({
 });
 export type SQSEventSource = Infer<typeof SQSEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateSqs(es: SQSEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if ((es.region ?? '') === '') issues.push(issueAt(path, 'region', 'must specify region'));

@@ -33,6 +33,7 @@ export const StorageGridEventSourceCodec = object({
 });
 export type StorageGridEventSource = Infer<typeof StorageGridEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateStorageGrid(es: StorageGridEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if ((es.topicArn ?? '') === '') issues.push(issueAt(path, 'topicArn', 'topic arn must be provided'));

@@ -21,6 +21,7 @@ export const StripeEventSourceCodec = object({
 });
 export type StripeEventSource = Infer<typeof StripeEventSourceCodec>;
 
+/** Upstream's checks for one event, in upstream's order and with its messages; `path` locates the event. */
 export function validateStripe(es: StripeEventSource, path: string): Issue[] {
   const issues: Issue[] = [];
   if (es.createWebhook === true && es.apiKey === undefined) {
