@@ -77,7 +77,9 @@ export function parseManifestText(
     version: '1.1',
     customTags: goYamlTags,
     merge: true,
-    prettyErrors: false,
+    prettyErrors: true, // fills in linePos
+    // go-yaml v2 (non-strict, as sigs.k8s.io/yaml.Unmarshal uses it) lets the last duplicate key win
+    uniqueKeys: false,
   });
   // parseAllDocuments returns an EmptyStream (no documents) for an empty file
   const list = Array.isArray(docs) ? docs : [];
@@ -90,7 +92,7 @@ export function parseManifestText(
         errors.push({
           file,
           path: '',
-          message: `${where}: yaml: ${err.message.split('\n')[0] ?? err.message}`,
+          message: `${where}: yaml: ${(err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
         });
       }
       return;
