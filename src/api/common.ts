@@ -104,8 +104,8 @@ export type KafkaConsumerGroup = Infer<typeof KafkaConsumerGroupCodec>;
 /** Upstream `Backoff` (retry strategy). */
 export const BackoffCodec = object({
   /**
-   * Initial wait: a Go duration string (`"1s"`), or a number of **nanoseconds**, or a numeric
-   * string (also nanoseconds). @default "1s"
+   * Initial wait: a Go duration string (`"1s"`; a bare numeric string such as `"10"` is not one)
+   * or a JSON number of **nanoseconds**. @default "1s"
    */
   duration: intOrString(),
   /** Growth per step, kept as raw JSON text (a quoted number fails when used). @default 1.0 */

@@ -5,6 +5,7 @@
  * `payload index: <i>. err: …` wrappers).
  */
 import type { Issue } from '../../shared/errors.js';
+import { checkBackoff } from '../backoff.js';
 import type { EventBusSpec } from '../eventbus/types.js';
 import { checkCronSpec } from '../eventsource/cron-spec.js';
 import { childPath } from '../schema.js';
@@ -249,6 +250,22 @@ function validateTriggers(
 
 function validateTrigger(trigger: Trigger, path: string, errors: Issue[], warnings: Issue[]): void {
   validateTriggerTemplate(trigger, path, errors, warnings);
+  warnings.push(...checkBackoff(trigger.retryStrategy, childPath(path, 'retryStrategy')));
+  warnings.push(
+    ...checkBackoff(
+      trigger.policy?.k8s?.backoff,
+      childPath(childPath(childPath(path, 'policy'), 'k8s'), 'backoff'),
+    ),
+  );
+  const pulsar = trigger.template?.pulsar;
+  if (pulsar !== undefined) {
+    warnings.push(
+      ...checkBackoff(
+        pulsar.connectionBackoff,
+        `${childPath(childPath(path, 'template'), 'pulsar')}.connectionBackoff`,
+      ),
+    );
+  }
   validateTriggerPolicy(trigger, path, errors);
   errors.push(...validateTriggerParameters(trigger.parameters, childPath(path, 'parameters')));
   if (trigger.dlqTrigger !== undefined) {
