@@ -1,0 +1,103 @@
+/**
+ * Prometheus metrics under upstream's names and labels (spec/operations.md §2,
+ * upstream pkg/metrics/metrics.go). Every `argo_events_*` series carries `namespace`;
+ * summaries have no quantiles (only `_sum` and `_count`), as upstream.
+ */
+import { Counter, Gauge, Registry, Summary } from 'prom-client';
+
+const ES = ['namespace', 'eventsource_name'] as const;
+const EV = ['namespace', 'eventsource_name', 'event_name'] as const;
+const TR = ['namespace', 'sensor_name', 'trigger_name'] as const;
+
+/** The metrics of one process (every runtime in it shares them). */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly eventServiceRunning = new Gauge({
+    name: 'argo_events_event_service_running_total',
+    help: 'How many configured events in the event source are actively running',
+    labelNames: ES,
+    registers: [this.registry],
+  });
+  readonly eventsSent = new Counter({
+    name: 'argo_events_events_sent_total',
+    help: 'How many events have been sent successfully',
+    labelNames: EV,
+    registers: [this.registry],
+  });
+  readonly eventsSentFailed = new Counter({
+    name: 'argo_events_events_sent_failed_total',
+    help: 'How many events failed to send',
+    labelNames: EV,
+    registers: [this.registry],
+  });
+  readonly eventsProcessingFailed = new Counter({
+    name: 'argo_events_events_processing_failed_total',
+    help: 'How many events failed to process',
+    labelNames: EV,
+    registers: [this.registry],
+  });
+  readonly eventProcessingDuration = new Summary({
+    name: 'argo_events_event_processing_duration_milliseconds',
+    help: 'Summary of durations of event processing',
+    labelNames: EV,
+    percentiles: [],
+    registers: [this.registry],
+  });
+  readonly actionTriggered = new Counter({
+    name: 'argo_events_action_triggered_total',
+    help: 'How many actions have been triggered successfully',
+    labelNames: TR,
+    registers: [this.registry],
+  });
+  readonly actionFailed = new Counter({
+    name: 'argo_events_action_failed_total',
+    help: 'How many actions failed',
+    labelNames: TR,
+    registers: [this.registry],
+  });
+  readonly actionRetriesFailed = new Counter({
+    name: 'argo_events_action_retries_failed_total',
+    help: 'How many actions failed after the retries have been exhausted',
+    labelNames: TR,
+    registers: [this.registry],
+  });
+  readonly actionDuration = new Summary({
+    name: 'argo_events_action_duration_milliseconds',
+    help: 'Summary of durations of trigger actions',
+    labelNames: TR,
+    percentiles: [],
+    registers: [this.registry],
+  });
+  readonly buildInfo = new Gauge({
+    name: 'build_info',
+    help: 'A metric with a constant 1 value labeled by version from which Argo-Events was built.',
+    labelNames: ['version', 'goversion', 'goarch', 'commit'],
+    registers: [this.registry],
+  });
+
+  constructor(version = '0.1.0', commit = 'unknown') {
+    this.buildInfo.set({ version, goversion: process.version, goarch: process.arch, commit }, 1);
+  }
+
+  /** Creates the zero series of one event (upstream initialises them when the listener starts). */
+  initEvent(namespace: string, eventSourceName: string, eventName: string): void {
+    const labels = { namespace, eventsource_name: eventSourceName, event_name: eventName };
+    this.eventServiceRunning.inc({ namespace, eventsource_name: eventSourceName }, 0);
+    this.eventsSent.inc(labels, 0);
+    this.eventsSentFailed.inc(labels, 0);
+    this.eventsProcessingFailed.inc(labels, 0);
+  }
+
+  /** Creates the zero series of one trigger. */
+  initTrigger(namespace: string, sensorName: string, triggerName: string): void {
+    const labels = { namespace, sensor_name: sensorName, trigger_name: triggerName };
+    this.actionTriggered.inc(labels, 0);
+    this.actionFailed.inc(labels, 0);
+    this.actionRetriesFailed.inc(labels, 0);
+  }
+
+  /** The Prometheus text exposition. */
+  async text(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
