@@ -6,7 +6,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
-import { parseAllDocuments, type Tags } from 'yaml';
+import { isScalar, parseAllDocuments, visit, type Document, type ScalarTag, type Tags } from 'yaml';
 import { LoadError, type Issue } from '../shared/errors.js';
 import { EventBusCodec, type EventBusSpec } from './eventbus/types.js';
 import { classifyDocument, validateResource, type AnyResourceReport } from './resource.js';
@@ -40,20 +40,65 @@ export interface LoadResult {
 /** File name endings read from directories. */
 export const MANIFEST_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json'];
 
+const INT_TAG = 'tag:yaml.org,2002:int';
+
+/** Go's `strconv.ParseInt(s, 0, 64)` also reads `0o17`; YAML 1.1 itself has no such form. */
+const goOctalInt: ScalarTag = {
+  identify: (value) => typeof value === 'number' && Number.isInteger(value),
+  default: true,
+  tag: INT_TAG,
+  format: 'OCT',
+  test: /^[-+]?0o[0-7_]+$/,
+  resolve: (str: string) => {
+    const sign = str.startsWith('-') ? -1 : 1;
+    const n = sign * parseInt(str.replace(/^[-+]?0o/, '').replace(/_/g, ''), 8);
+    return n === 0 ? 0 : n;
+  },
+};
+
 /**
  * go-yaml v2 resolves neither sexagesimal numbers (`10:00:00` stays a string) nor, for untyped
  * targets, timestamps (kept as strings); the `yaml` package's 1.1 schema does both, so those
  * tags are removed. Booleans (`on`, `y`, `no`…), octal/hex/binary integers and merge keys stay.
+ * Integers are Go ints, so `-0` is 0.
  */
 function goYamlTags(tags: Tags): Tags {
-  return tags.filter((t) => {
+  const kept = tags.filter((t) => {
     const tag = typeof t === 'string' ? t : t.tag;
     const format = typeof t === 'string' ? undefined : t.format;
     if (tag === 'tag:yaml.org,2002:timestamp') return false;
-    if ((tag === 'tag:yaml.org,2002:int' || tag === 'tag:yaml.org,2002:float') && format === 'TIME')
-      return false;
+    if ((tag === INT_TAG || tag === 'tag:yaml.org,2002:float') && format === 'TIME') return false;
     return true;
   });
+  const ints = kept.map((t) => {
+    if (typeof t === 'string' || t.tag !== INT_TAG || !('resolve' in t) || t.resolve === undefined) return t;
+    const scalar = t as ScalarTag;
+    const resolve = scalar.resolve.bind(scalar);
+    return {
+      ...scalar,
+      resolve: (str: string, onError: (message: string) => void, options: object) => {
+        const v: unknown = resolve(str, onError, options as never);
+        return typeof v === 'number' && Object.is(v, -0) ? 0 : v;
+      },
+    } as ScalarTag;
+  });
+  return [...ints, goOctalInt];
+}
+
+/** sigs.k8s.io/yaml cannot turn a null map key into a JSON key; it rejects the document. */
+function nullKeyErrors(doc: Document.Parsed, text: string): string[] {
+  const found: string[] = [];
+  visit(doc, {
+    Pair(_key, pair) {
+      const key = pair.key;
+      const isNull = key === null || (isScalar(key) && key.value === null);
+      if (isNull) {
+        const offset = isScalar(key) && key.range ? key.range[0] : (doc.range[0] ?? 0);
+        found.push(`line ${lineOf(text, offset)}: yaml: unsupported map key of type: <nil>`);
+      }
+    },
+  });
+  return found;
 }
 
 function lineOf(text: string, offset: number): number {
@@ -95,6 +140,11 @@ export function parseManifestText(
           message: `${where}: yaml: ${(err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
         });
       }
+      return;
+    }
+    const keyErrors = nullKeyErrors(doc, text);
+    if (keyErrors.length > 0) {
+      for (const message of keyErrors) errors.push({ file, path: '', message });
       return;
     }
     const value: unknown = doc.toJS({ maxAliasCount: 1000 });
