@@ -4,9 +4,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Benchmark } from './bench.js';
+import { engineBenchmark } from './engine.bench.js';
 
 /** Every benchmark, in the order they run. Add one line per new benchmark module. */
-const benchmarks: Benchmark[] = [];
+const benchmarks: Benchmark[] = [engineBenchmark];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

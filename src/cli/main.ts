@@ -1,9 +1,10 @@
 import { Command, CommanderError } from 'commander';
+import { explainCommand } from './commands/explain.js';
 import { validateCommand } from './commands/validate.js';
 import { processIO, type CliIO, type CommandContext, type CommandFactory } from './context.js';
 
 /** The sub-commands, one module each under src/cli/commands/. */
-const commands: CommandFactory[] = [validateCommand];
+const commands: CommandFactory[] = [validateCommand, explainCommand];
 
 const VERSION = '0.1.0';
 
