@@ -269,3 +269,21 @@ test('EventBus problems are all collected', () => {
     ],
   );
 });
+
+test('a trigger TLS config upstream cannot build is a warning', () => {
+  const { errors, warnings } = validateSensor(
+    sensorWith({
+      template: { name: 't', http: { url: 'https://x', tls: { clientCertSecret: { name: 'c', key: 'k' } } } },
+    }),
+  );
+  assert.deepEqual(errors, []);
+  assert.deepEqual(
+    warnings.map((w) => [w.path, w.message]),
+    [
+      [
+        `${T}.http.tls`,
+        'invalid tls config, both clientCertSecret and clientKeySecret need to be configured (upstream fails when the trigger runs)',
+      ],
+    ],
+  );
+});

@@ -6,6 +6,7 @@
  */
 import type { Issue } from '../../shared/errors.js';
 import { checkBackoff } from '../backoff.js';
+import { validateTLSConfig } from '../common.js';
 import type { EventBusSpec } from '../eventbus/types.js';
 import { checkCronSpec } from '../eventsource/cron-spec.js';
 import { childPath } from '../schema.js';
@@ -328,6 +329,13 @@ function validateTriggerTemplate(trigger: Trigger, path: string, errors: Issue[]
   }
   for (const type of set) {
     errors.push(...validateTriggerType(type, template[type], childPath(at, type)));
+  }
+  // upstream accepts these at validation and fails when the trigger is built (spec/triggers.md §1.5)
+  for (const type of ['http', 'kafka', 'nats', 'azureServiceBus'] as const) {
+    const tls = template[type]?.tls;
+    for (const issue of validateTLSConfig(tls, childPath(childPath(at, type), 'tls'))) {
+      warnings.push({ ...issue, message: `${issue.message} (upstream fails when the trigger runs)` });
+    }
   }
 }
 
