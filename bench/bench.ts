@@ -4,7 +4,11 @@ export interface Benchmark {
   readonly name: string;
   /** What is measured, with the exact setup, printed above the figures. */
   readonly description: string;
-  run(options: BenchOptions): Promise<Record<string, unknown>>;
+  /**
+   * Returns named figures (nested objects allowed), or one number when the benchmark is a single
+   * figure (`startup_ms`). A part that could not be measured reports `{ skipped: "<why>" }`.
+   */
+  run(options: BenchOptions): Promise<Record<string, unknown> | number>;
 }
 
 export interface BenchOptions {

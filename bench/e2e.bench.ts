@@ -1,0 +1,170 @@
+// End to end: webhook → bus → sensor (one dependency with a data filter, an HTTP trigger with
+// two payload parameters, atLeastOnce) → a local HTTP sink. Latency at fixed offered loads
+// (open loop) first, then sustained events/s at saturation (autocannon), on both buses.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Benchmark } from './bench.js';
+import { argusRunUnavailable, startArgus, type ArgusProcess } from './support/argus.js';
+import { FIXED_BODY, eventBody } from './support/body.js';
+import { sampleRss, sleep, waitUntil } from './support/child.js';
+import { e2eSensor, webhookEventSource, writeManifests } from './support/manifests.js';
+import { natsUnavailable, startNats, type NatsServer } from './support/nats.js';
+import { openLoop } from './support/open-loop.js';
+import { freePort } from './support/ports.js';
+import { saturate } from './support/saturate.js';
+import { LOAD } from './support/settings.js';
+import { startSink, type Sink } from './support/sink.js';
+import { round2, summarize } from './support/stats.js';
+
+const RATES = [100, 1000, 5000] as const;
+
+/** Waits until the sink has every seq in `expected` or `timeoutMs` passed; returns how many are missing. */
+async function drain(sink: Sink, expected: Iterable<number>, timeoutMs: number): Promise<number> {
+  const want = [...expected];
+  const missing = (): number => want.reduce((n, seq) => (sink.arrivals.has(seq) ? n : n + 1), 0);
+  try {
+    await waitUntil(() => missing() === 0, timeoutMs, 'drain', { intervalMs: 20 });
+  } catch {
+    // reported as `lost` below
+  }
+  return missing();
+}
+
+/** One fixed-rate run: latency from scheduled send to arrival at the sink, per event. */
+async function atRate(
+  url: string,
+  sink: Sink,
+  rate: number,
+  durationMs: number,
+  firstSeq: number,
+  drainMs: number,
+): Promise<Record<string, unknown>> {
+  const r = await openLoop({ url, rate, durationMs, firstSeq, body: eventBody });
+  const lost = await drain(sink, r.accepted.keys(), drainMs);
+  const latencies: number[] = [];
+  const acceptLatencies: number[] = [];
+  for (const [seq, answeredAt] of r.accepted) {
+    const at = r.scheduled.get(seq);
+    const arrived = sink.arrivals.get(seq);
+    if (at === undefined) continue;
+    acceptLatencies.push(answeredAt - at);
+    if (arrived !== undefined) latencies.push(arrived - at);
+  }
+  const s = summarize(latencies);
+  const accept = summarize(acceptLatencies);
+  return {
+    offered: r.offered,
+    accepted_per_s: Math.round((r.accepted.size * 1000) / durationMs),
+    p50_ms: s.p50_ms,
+    p90_ms: s.p90_ms,
+    p99_ms: s.p99_ms,
+    max_ms: s.max_ms,
+    accept_p99_ms: accept.p99_ms,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    lost,
+  };
+}
+
+/** Saturates the webhook with autocannon and counts sink arrivals per second after a warm-up second. */
+async function atSaturation(
+  url: string,
+  sink: Sink,
+  seconds: number,
+  drainMs: number,
+): Promise<Record<string, unknown>> {
+  sink.reset();
+  const warmS = 1;
+  const run = saturate({
+    url,
+    connections: LOAD.connections,
+    durationS: warmS + seconds,
+    body: FIXED_BODY,
+    warmupS: 0,
+  });
+  await sleep(warmS * 1000 + 300); // autocannon's own process start-up is ~300 ms
+  const c1 = sink.total;
+  const t1 = performance.now();
+  await sleep(seconds * 1000 - 300);
+  const c2 = sink.total;
+  const t2 = performance.now();
+  const r = await run;
+  // the sensor may lag the webhook: the backlog then drains after the load stops
+  const drainStart = performance.now();
+  try {
+    await waitUntil(() => sink.total >= r.ok, drainMs, 'drain', { intervalMs: 20 });
+  } catch {
+    // reported as backlog below
+  }
+  return {
+    eps: Math.round(((c2 - c1) * 1000) / (t2 - t1)),
+    ingest_rps: r.rps,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    backlog_after_load: Math.max(0, r.ok - c2),
+    drain_ms: Math.round(performance.now() - drainStart),
+    undelivered: Math.max(0, r.ok - sink.total),
+  };
+}
+
+async function e2e(quick: boolean, jetstream: boolean): Promise<Record<string, unknown>> {
+  const missing = argusRunUnavailable({ jetstream }) ?? (jetstream ? natsUnavailable() : undefined);
+  if (missing !== undefined) return { skipped: missing };
+  const sink = await startSink();
+  const port = await freePort();
+  const dir = writeManifests('e2e', {
+    'event-source.yaml': webhookEventSource(port),
+    'sensor.yaml': e2eSensor(sink.port),
+  });
+  const url = `http://127.0.0.1:${port}/ingest`;
+  let nats: NatsServer | undefined;
+  let argus: ArgusProcess | undefined;
+  try {
+    if (jetstream) nats = await startNats();
+    argus = await startArgus({
+      paths: [join(dir, 'manifests')],
+      dataDir: join(dir, 'data'),
+      ...(nats === undefined ? {} : { bus: nats.url }),
+      webhookUrl: url,
+    });
+    const drainMs = quick ? 5000 : 15_000;
+    // warm-up: JIT, connection pools, the first fsyncs
+    await atRate(url, sink, 200, quick ? 500 : 2000, 1, drainMs);
+    const figures: Record<string, unknown> = {};
+    const rss = sampleRss(argus.pid);
+    let run = 1;
+    for (const rate of RATES) {
+      const ms = quick ? 1500 : rate === 5000 ? 6000 : 10_000;
+      figures[`at_${rate}`] = await atRate(url, sink, rate, ms, ++run * 10_000_000, drainMs);
+    }
+    const duplicates = sink.duplicates;
+    const sat = await atSaturation(url, sink, quick ? LOAD.quickSeconds : LOAD.fullSeconds, drainMs);
+    const maxRss = rss.stop();
+    return {
+      eps: sat['eps'],
+      saturation: sat,
+      ...figures,
+      rss_max_mb: round2(maxRss),
+      duplicates_at_sink: duplicates,
+    };
+  } finally {
+    await argus?.stop();
+    await nats?.stop();
+    await sink.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const e2eEmbeddedBenchmark: Benchmark = {
+  name: 'e2e_embedded',
+  description:
+    '`argus run` (webhook → embedded bus → sensor: data filter, HTTP trigger with 2 payload parameters, atLeastOnce) in its own process; the open-loop sender and the sink share the bench process. Latency = sink arrival − scheduled send (includes the webhook round trip, an upper bound of accepted→received). eps = sink arrivals/s while autocannon saturates',
+  run: ({ quick }) => e2e(quick, false),
+};
+
+export const e2eJetstreamBenchmark: Benchmark = {
+  name: 'e2e_jetstream',
+  description:
+    'as e2e_embedded, with `--bus nats://…` to a private nats-server -js (file store) in its own process',
+  run: ({ quick }) => e2e(quick, true),
+};

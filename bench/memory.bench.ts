@@ -1,0 +1,102 @@
+// Memory: RSS of `argus run examples/quickstart` idle and under load, and of one sensor with
+// 10, 100 and 1,000 dependencies (upstream ae#1339: 23 dependencies used over 5 GiB).
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Benchmark } from './bench.js';
+import { REPO, argusRunUnavailable, startArgus } from './support/argus.js';
+import { eventBody } from './support/body.js';
+import { readRss, sampleRss, sleep, waitUntil } from './support/child.js';
+import { httpStatus } from './support/http-probe.js';
+import { manyDependencies, quickstartOnPorts, writeManifests } from './support/manifests.js';
+import { openLoop } from './support/open-loop.js';
+import { freePort } from './support/ports.js';
+import { startSink } from './support/sink.js';
+
+/** quickstart RSS idle (after settling) and the largest sample while 1,000 events/s arrive. */
+async function quickstart(
+  quick: boolean,
+): Promise<{ idle: number; load: number; load_events: number; triggered: number }> {
+  const sink = await startSink();
+  const port = await freePort();
+  const dir = writeManifests('rss-quickstart', quickstartOnPorts(REPO, port, sink.port));
+  const url = `http://127.0.0.1:${port}/example`;
+  try {
+    const argus = await startArgus({
+      paths: [join(dir, 'manifests')],
+      dataDir: join(dir, 'data'),
+      webhookUrl: url,
+    });
+    try {
+      await sleep(quick ? 1000 : 3000);
+      const idle = readRss(argus.pid)?.rssMb ?? Number.NaN;
+      const sampler = sampleRss(argus.pid, 50);
+      const r = await openLoop({
+        url,
+        rate: 1000,
+        durationMs: quick ? 2000 : 8000,
+        firstSeq: 1,
+        body: eventBody,
+      });
+      await waitUntil(() => sink.arrivals.size >= r.accepted.size, 5000, 'quickstart drain').catch(
+        () => undefined,
+      );
+      const load = sampler.stop();
+      return { idle, load, load_events: r.accepted.size, triggered: sink.arrivals.size };
+    } finally {
+      await argus.stop();
+    }
+  } finally {
+    await sink.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** RSS of an `n`-dependency sensor after every dependency got one event (so the trigger fired). */
+async function dependencies(n: number): Promise<{ rss: number; startupMs: number; fired: number }> {
+  const sink = await startSink();
+  const port = await freePort();
+  const dir = writeManifests(`rss-deps-${n}`, manyDependencies(n, port, sink.port));
+  try {
+    const argus = await startArgus({
+      paths: [join(dir, 'manifests')],
+      dataDir: join(dir, 'data'),
+      webhookUrl: `http://127.0.0.1:${port}/e${n - 1}`,
+      timeoutMs: 60_000,
+    });
+    try {
+      for (let i = 0; i < n; i++) await httpStatus(`http://127.0.0.1:${port}/e${i}`, 'POST', eventBody(i, 0));
+      await waitUntil(() => sink.total >= 1, 10_000, `${n}-dependency trigger`).catch(() => undefined);
+      await sleep(500);
+      return { rss: readRss(argus.pid)?.rssMb ?? Number.NaN, startupMs: argus.startupMs, fired: sink.total };
+    } finally {
+      await argus.stop();
+    }
+  } finally {
+    await sink.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const memoryBenchmark: Benchmark = {
+  name: 'rss_mb',
+  description:
+    'RSS (MiB, /proc VmRSS) of `argus run`: examples/quickstart (ports moved to free ones; trigger target = a local sink) idle and max while 1,000 events/s arrive; one sensor with N dependencies (N webhook events on one port, a data filter each, one HTTP trigger) after each dependency got one event',
+  async run({ quick }) {
+    const missing = argusRunUnavailable();
+    if (missing !== undefined) return { skipped: missing };
+    const q = await quickstart(quick);
+    const figures: Record<string, unknown> = {
+      idle: q.idle,
+      load: q.load,
+      load_events: q.load_events,
+      load_triggered: q.triggered,
+    };
+    for (const n of [10, 100, 1000]) {
+      const d = await dependencies(n);
+      figures[`deps_${n}`] = d.rss;
+      figures[`deps_${n}_startup_ms`] = d.startupMs;
+      figures[`deps_${n}_trigger_fired`] = d.fired;
+    }
+    return figures;
+  },
+};

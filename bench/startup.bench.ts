@@ -1,0 +1,37 @@
+// Start-up: from spawning `argus run examples/quickstart` to ready (its webhook answers). The
+// median of several starts; the first start may include tsx's transpile cache filling.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Benchmark } from './bench.js';
+import { REPO, argusRunUnavailable, startArgus } from './support/argus.js';
+import { quickstartOnPorts, writeManifests } from './support/manifests.js';
+import { freePort } from './support/ports.js';
+
+export const startupBenchmark: Benchmark = {
+  name: 'startup_ms',
+  description:
+    'milliseconds from spawning `node bin/argus.js run <quickstart>` (ports moved to free ones) to ready; median of 3 (quick) or 7 starts, each with a fresh data dir',
+  async run({ quick }) {
+    const missing = argusRunUnavailable();
+    if (missing !== undefined) return { skipped: missing };
+    const times: number[] = [];
+    for (let i = 0; i < (quick ? 3 : 7); i++) {
+      const port = await freePort();
+      const dir = writeManifests('startup', quickstartOnPorts(REPO, port, await freePort()));
+      try {
+        const argus = await startArgus({
+          paths: [join(dir, 'manifests')],
+          dataDir: join(dir, 'data'),
+          webhookUrl: `http://127.0.0.1:${port}/example`,
+        });
+        times.push(argus.startupMs);
+        await argus.stop();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    console.log(`  starts (ms): ${times.join(', ')}`);
+    const sorted = [...times].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+  },
+};

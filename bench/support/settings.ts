@@ -1,0 +1,9 @@
+// Shared load settings, so the ceiling and the ingest runs are comparable within one run.
+
+export const LOAD = {
+  /** autocannon connections (DEPENDENCIES.md measured node:http with 50). */
+  connections: 50,
+  /** Measured seconds of each saturation run (plus 1 s warm-up). */
+  fullSeconds: 8,
+  quickSeconds: 3,
+} as const;
