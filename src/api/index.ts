@@ -15,6 +15,7 @@ export {
   listManifestFiles,
   loadResources,
   parseManifestText,
+  requireValid,
   MANIFEST_EXTENSIONS,
   type LoadResult,
   type ParsedDocument,

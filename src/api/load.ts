@@ -7,7 +7,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { isScalar, parseAllDocuments, visit, type Document, type ScalarTag, type Tags } from 'yaml';
-import { LoadError, type Issue } from '../shared/errors.js';
+import { LoadError, ValidationError, type Issue } from '../shared/errors.js';
 import { EventBusCodec, type EventBusSpec } from './eventbus/types.js';
 import { classifyDocument, validateResource, type AnyResourceReport } from './resource.js';
 import { decodeWith } from './schema.js';
@@ -276,4 +276,22 @@ export async function loadResources(paths: readonly string[]): Promise<LoadResul
     }
   }
   return judgeDocuments(files);
+}
+
+/**
+ * For callers that must not start with a broken manifest (`argus run`, the sensor and
+ * event-source processes): returns the resources, or throws one `ValidationError` listing every
+ * parse failure and every error (warnings do not count unless `strict`).
+ */
+export function requireValid(
+  result: LoadResult,
+  options: { strict?: boolean } = {},
+): readonly AnyResourceReport[] {
+  const issues: Issue[] = [...result.failures];
+  for (const r of result.resources) {
+    issues.push(...r.errors);
+    if (options.strict === true) issues.push(...r.warnings);
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+  return result.resources;
 }
