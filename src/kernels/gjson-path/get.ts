@@ -101,50 +101,12 @@ function parseObject(c: Ctx, i: number, n: PathNode): number {
     for (; i < len; i++) {
       const ch = json.charCodeAt(i);
       if (ch === 34) {
-        i++;
-        const s = i;
-        found: {
-          for (; i < len; i++) {
-            const d = json.charCodeAt(i);
-            if (d > 92) continue;
-            if (d === 34) {
-              ks = s;
-              ke = i;
-              i++;
-              kesc = false;
-              ok = true;
-              break found;
-            }
-            if (d === 92) {
-              i++;
-              for (; i < len; i++) {
-                const e = json.charCodeAt(i);
-                if (e > 92) continue;
-                if (e === 34) {
-                  if (json.charCodeAt(i - 1) === 92) {
-                    let m = 0;
-                    for (let j = i - 2; j > 0; j--) {
-                      if (json.charCodeAt(j) !== 92) break;
-                      m++;
-                    }
-                    if (m % 2 === 0) continue;
-                  }
-                  ks = s;
-                  ke = i;
-                  i++;
-                  kesc = true;
-                  ok = true;
-                  break found;
-                }
-              }
-              break;
-            }
-          }
-          ks = s;
-          ke = len;
-          kesc = false;
-          ok = false;
-        }
+        const sc = parseString(json, i + 1, c.scan);
+        ks = i + 1;
+        ke = sc.ok ? sc.end - 1 : len;
+        kesc = sc.esc;
+        ok = sc.ok;
+        i = sc.end;
         break;
       }
       if (ch === 125) {
@@ -336,57 +298,67 @@ function queryMatches(rp: ArrPath, value: Result): boolean {
   return false;
 }
 
+/** What a `#(...)` query keeps while it walks an array. */
+interface QueryState {
+  rp: ArrPath;
+  rpPath: string;
+  multires: string | undefined;
+  queryIndexes: number[] | undefined;
+}
+
+/** gjson's `procQuery` closure: tests one element; true when a single-match query is done. */
+function procQuery(c: Ctx, q: QueryState, qval: Result, start: number): boolean {
+  const rp = q.rp;
+  if (rp.qall && q.multires === undefined) q.multires = '[';
+  const parentIndex = qval.raw.length > 0 ? start : 0;
+  qval.v = start;
+  let res: Result;
+  if (qval.type === 'JSON') res = resultGet(qval, rp.qpath);
+  else {
+    if (rp.qpath !== '') return false;
+    res = qval;
+  }
+  if (!queryMatches(rp, res)) return false;
+  if (rp.more) {
+    const split = splitPossiblePipe(q.rpPath);
+    if (split !== undefined) {
+      q.rpPath = split[0];
+      c.pipe = split[1];
+      c.piped = true;
+    }
+    res = resultGet(qval, q.rpPath);
+  } else res = qval;
+  if (rp.qall) {
+    const raw = res.raw.length === 0 ? res.string() : res.raw;
+    if (raw !== '') {
+      q.multires = q.multires!.length > 1 ? q.multires + ',' + raw : q.multires + raw;
+      (q.queryIndexes ??= []).push(res.index + parentIndex);
+    }
+    return false;
+  }
+  c.value = res;
+  return true;
+}
+
 /** gjson `parseArray`: `i` is just after the `[`. Returns the new position; `c.hit` says whether it hit. */
 function parseArray(c: Ctx, i: number, n: PathNode): number {
   const json = c.json;
   const len = json.length;
   const rp = arrPathOf(n);
-  // gjson updates these two fields of its parsed path as it goes
-  let rpPath = rp.path;
+  // gjson updates these fields of its parsed path as it goes
   let rpAlogkey = rp.alogkey;
+  const q: QueryState | undefined = rp.qon
+    ? { rp, rpPath: rp.path, multires: undefined, queryIndexes: undefined }
+    : undefined;
   let pmatch = false;
   let hit = false;
   let h = 0;
   const alog: number[] = [];
-  let multires: string | undefined;
-  let queryIndexes: number[] | undefined;
   const partidx = rp.partidx;
   if (!rp.more && rp.piped) {
     c.pipe = rp.pipe;
     c.piped = true;
   }
-
-  const procQuery = (qval: Result, start: number): boolean => {
-    if (rp.qall && multires === undefined) multires = '[';
-    const parentIndex = qval.raw.length > 0 ? start : 0;
-    qval.v = start;
-    let res: Result;
-    if (qval.type === 'JSON') res = resultGet(qval, rp.qpath);
-    else {
-      if (rp.qpath !== '') return false;
-      res = qval;
-    }
-    if (!queryMatches(rp, res)) return false;
-    if (rp.more) {
-      const split = splitPossiblePipe(rpPath);
-      if (split !== undefined) {
-        rpPath = split[0];
-        c.pipe = split[1];
-        c.piped = true;
-      }
-      res = resultGet(qval, rpPath);
-    } else res = qval;
-    if (rp.qall) {
-      const raw = res.raw.length === 0 ? res.string() : res.raw;
-      if (raw !== '') {
-        multires = multires!.length > 1 ? multires + ',' + raw : multires + raw;
-        (queryIndexes ??= []).push(res.index + parentIndex);
-      }
-      return false;
-    }
-    c.value = res;
-    return true;
-  };
 
   while (i < len + 1) {
     if (!rp.arrch) {
@@ -411,7 +383,7 @@ function parseArray(c: Ctx, i: number, n: PathNode): number {
           if (rp.qon) {
             const qval = new Result();
             setString(qval, json, sc);
-            if (procQuery(qval, sc.rawStart)) {
+            if (procQuery(c, q!, qval, sc.rawStart)) {
               c.hit = true;
               return i;
             }
@@ -440,7 +412,7 @@ function parseArray(c: Ctx, i: number, n: PathNode): number {
               const qval = new Result();
               qval.raw = json.slice(start, end);
               qval.type = 'JSON';
-              if (procQuery(qval, start)) {
+              if (procQuery(c, q!, qval, start)) {
                 c.hit = true;
                 return i;
               }
@@ -471,7 +443,7 @@ function parseArray(c: Ctx, i: number, n: PathNode): number {
             qval.raw = json.slice(start, end);
             if (ch === 116) qval.type = 'True';
             else if (ch === 102) qval.type = 'False';
-            if (procQuery(qval, start)) {
+            if (procQuery(c, q!, qval, start)) {
               c.hit = true;
               return i;
             }
@@ -552,11 +524,11 @@ function parseArray(c: Ctx, i: number, n: PathNode): number {
             return i + 1;
           }
           if (!c.value.exists()) {
-            if (multires !== undefined) {
+            if (q?.multires !== undefined) {
               const r = new Result();
-              r.raw = multires + ']';
+              r.raw = q.multires + ']';
               r.type = 'JSON';
-              r.indexes = queryIndexes;
+              r.indexes = q.queryIndexes;
               c.value = r;
             } else if (rp.qall) {
               const r = new Result();
@@ -580,7 +552,7 @@ function parseArray(c: Ctx, i: number, n: PathNode): number {
           qval.raw = json.slice(start, end);
           qval.type = 'Number';
           qval.num = parseGoFloat(qval.raw);
-          if (procQuery(qval, start)) {
+          if (procQuery(c, q!, qval, start)) {
             c.hit = true;
             return i;
           }

@@ -36,16 +36,8 @@ export function squashEnd(json: string, start: number): number {
     if (c < 34 || c > 125) continue;
     switch (c) {
       case QUOTE: {
-        i++;
-        const s2 = i;
-        for (; i < json.length; i++) {
-          const d = json.charCodeAt(i);
-          if (d > BSLASH) continue;
-          if (d === QUOTE) {
-            if (escapedQuote(json, i, s2 - 1)) continue;
-            break;
-          }
-        }
+        const q = closingQuote(json, i + 1);
+        i = q < 0 ? json.length : q;
         if (depth === 0) {
           if (i >= json.length) return json.length;
           return i + 1;
@@ -77,16 +69,8 @@ export function parseSquashEnd(json: string, start: number): number {
     if (c < 34 || c > 125) continue;
     switch (c) {
       case QUOTE: {
-        i++;
-        const s2 = i;
-        for (; i < json.length; i++) {
-          const d = json.charCodeAt(i);
-          if (d > BSLASH) continue;
-          if (d === QUOTE) {
-            if (escapedQuote(json, i, s2 - 1)) continue;
-            break;
-          }
-        }
+        const q = closingQuote(json, i + 1);
+        i = q < 0 ? json.length : q;
         break;
       }
       case 123:
@@ -176,37 +160,29 @@ export interface StringScan {
 
 /** gjson `parseString(json, i)` where `i` is just after the opening quote. */
 export function parseString(json: string, i: number, out: StringScan): StringScan {
-  const s = i;
-  out.rawStart = s - 1;
-  for (; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (c > BSLASH) continue;
-    if (c === QUOTE) {
-      out.end = i + 1;
-      out.esc = false;
-      out.ok = true;
-      return out;
-    }
-    if (c === BSLASH) {
-      i++;
-      for (; i < json.length; i++) {
-        const d = json.charCodeAt(i);
-        if (d > BSLASH) continue;
-        if (d === QUOTE) {
-          if (escapedQuote(json, i, 0)) continue;
-          out.end = i + 1;
-          out.esc = true;
-          out.ok = true;
-          return out;
-        }
-      }
-      break;
-    }
+  out.rawStart = i - 1;
+  // Only `"` and `\` matter inside a string, so jump between them instead of stepping.
+  let q = json.indexOf('"', i);
+  const b = json.indexOf('\\', i);
+  if (b < 0 || (q >= 0 && b > q)) {
+    out.esc = false;
+    out.ok = q >= 0;
+    out.end = q >= 0 ? q + 1 : json.length;
+    return out;
   }
-  out.end = i;
-  out.esc = false;
-  out.ok = false;
+  q = json.indexOf('"', b + 1);
+  while (q >= 0 && escapedQuote(json, q, 0)) q = json.indexOf('"', q + 1);
+  out.ok = q >= 0;
+  out.esc = q >= 0;
+  out.end = q >= 0 ? q + 1 : json.length;
   return out;
+}
+
+/** Position of the quote closing a string whose text starts at `s2` (escape counting stops at `s2`); -1 if none. */
+function closingQuote(json: string, s2: number): number {
+  let q = json.indexOf('"', s2);
+  while (q >= 0 && escapedQuote(json, q, s2 - 1)) q = json.indexOf('"', q + 1);
+  return q;
 }
 
 function hex4(s: string, at: number): number {
