@@ -1,14 +1,32 @@
 // `npm run bench [-- --quick] [-- --only name,name]`: runs every benchmark, prints a table and writes
 // bench/results/latest.json. Benchmarks measure; tests never assert on speed.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Benchmark } from './bench.js';
+import { ceilingBenchmark } from './ceiling.bench.js';
+import { e2eEmbeddedBenchmark, e2eJetstreamBenchmark } from './e2e.bench.js';
 import { engineBenchmark } from './engine.bench.js';
+import { harnessBenchmark } from './harness.bench.js';
+import { ingestEmbeddedBenchmark, ingestJetstreamBenchmark } from './ingest.bench.js';
+import { memoryBenchmark } from './memory.bench.js';
 import { pathsBenchmark } from './paths.bench.js';
+import { startupBenchmark } from './startup.bench.js';
+import { printSummary } from './summary.js';
 
 /** Every benchmark, in the order they run. Add one line per new benchmark module. */
-const benchmarks: Benchmark[] = [engineBenchmark, pathsBenchmark];
+const benchmarks: Benchmark[] = [
+  ceilingBenchmark,
+  harnessBenchmark,
+  ingestEmbeddedBenchmark,
+  ingestJetstreamBenchmark,
+  e2eEmbeddedBenchmark,
+  e2eJetstreamBenchmark,
+  engineBenchmark,
+  memoryBenchmark,
+  startupBenchmark,
+  pathsBenchmark,
+];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -21,24 +39,48 @@ const machine = {
   memory_gb: Math.round(totalmem() / 2 ** 30),
   node: process.version,
   quick,
+  // the 1-minute load average at the start: above the core count, other work shares the CPUs
+  load_average: Math.round((loadavg()[0] ?? 0) * 100) / 100,
 };
-const results: Record<string, Record<string, unknown>> = {};
+const results: Record<string, unknown> = {};
 
 console.log(
-  `argus bench — ${machine.cores} cores (${machine.cpu}), Node ${machine.node}${quick ? ', --quick' : ''}\n`,
+  `argus bench — ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load average ${machine.load_average}${quick ? ', --quick' : ''}\n`,
 );
+const started = performance.now();
 for (const b of benchmarks) {
   if (only !== undefined && !only.has(b.name)) continue;
   console.log(`## ${b.name}: ${b.description}`);
-  const figures = await b.run({ quick });
-  results[b.name] = figures;
-  for (const [k, v] of Object.entries(figures)) {
-    console.log(`  ${k.padEnd(36)} ${typeof v === 'number' ? v.toLocaleString('en-US') : JSON.stringify(v)}`);
+  const t0 = performance.now();
+  let figures: Record<string, unknown> | number;
+  try {
+    figures = await b.run({ quick });
+  } catch (err: unknown) {
+    // a broken benchmark says so in the results instead of taking the others down with it
+    figures = { failed: err instanceof Error ? err.message : String(err) };
   }
-  console.log('');
+  results[b.name] = figures;
+  if (typeof figures === 'number') console.log(`  ${'value'.padEnd(36)} ${figures.toLocaleString('en-US')}`);
+  else printFigures(figures, '');
+  console.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
 }
+
+printSummary(results);
+console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 const dir = join(import.meta.dirname, 'results');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'latest.json'), JSON.stringify({ machine, results }, null, 2) + '\n');
 console.log(`written: bench/results/latest.json`);
+
+function printFigures(figures: Record<string, unknown>, prefix: string): void {
+  for (const [k, v] of Object.entries(figures)) {
+    const key = prefix + k;
+    if (typeof v === 'object' && v !== null && !Array.isArray(v))
+      printFigures(v as Record<string, unknown>, `${key}.`);
+    else
+      console.log(
+        `  ${key.padEnd(36)} ${typeof v === 'number' ? v.toLocaleString('en-US') : JSON.stringify(v)}`,
+      );
+  }
+}
