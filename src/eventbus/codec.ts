@@ -1,0 +1,158 @@
+/**
+ * CloudEvents 1.0 structured JSON, as upstream writes it on the bus (spec/event-format.md §1):
+ * attributes in upstream's order and the data as `data_base64`, because upstream hands sdk-go a
+ * byte slice. Reading accepts both `data_base64` and inline `data`. Pure: no I/O.
+ */
+import { BusError, ErrorCodes } from '../shared/errors.js';
+
+/** A CloudEvent as it travels on the bus; `data` is the source's data document as bytes. */
+export interface CloudEvent {
+  /** Always `'1.0'` when written by Argus. */
+  readonly specversion: string;
+  readonly id: string;
+  /** The EventSource name. */
+  readonly source: string;
+  /** The event source type string, e.g. `webhook`. */
+  readonly type: string;
+  /** The event name. */
+  readonly subject: string;
+  /** @default 'application/json' */
+  readonly datacontenttype: string;
+  /** RFC 3339 time with up to nanoseconds (Go `RFC3339Nano`). */
+  readonly time: string;
+  readonly data: Uint8Array;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Writes the CloudEvent as upstream does: `specversion, id, source, type, subject, datacontenttype, time, data_base64`. */
+export function encodeCloudEvent(event: CloudEvent): Uint8Array {
+  const json =
+    `{"specversion":${JSON.stringify(event.specversion)},"id":${JSON.stringify(event.id)}` +
+    `,"source":${JSON.stringify(event.source)},"type":${JSON.stringify(event.type)}` +
+    `,"subject":${JSON.stringify(event.subject)},"datacontenttype":${JSON.stringify(event.datacontenttype)}` +
+    `,"time":${JSON.stringify(event.time)},"data_base64":"${Buffer.from(event.data).toString('base64')}"}`;
+  return encoder.encode(json);
+}
+
+function corrupt(message: string, cause?: unknown): BusError {
+  return new BusError(ErrorCodes.BUS_CORRUPT, `cloudevent: ${message}`, cause === undefined ? {} : { cause });
+}
+
+function stringAttr(doc: Record<string, unknown>, name: string, required: boolean): string {
+  const v = doc[name];
+  if (typeof v === 'string') return v;
+  if (v === undefined && !required) return '';
+  throw corrupt(v === undefined ? `missing attribute "${name}"` : `attribute "${name}" is not a string`);
+}
+
+const STANDARD_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Reads a structured-mode CloudEvent JSON document; throws BusError `ARGUS_BUS_CORRUPT` when it is not one. */
+export function decodeCloudEvent(bytes: Uint8Array): CloudEvent {
+  let text: string;
+  let doc: unknown;
+  try {
+    text = decoder.decode(bytes);
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw corrupt('not valid UTF-8 JSON', err);
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw corrupt('not a JSON object');
+  const d = doc as Record<string, unknown>;
+  const datacontenttype = stringAttr(d, 'datacontenttype', false) || 'application/json';
+  let data: Uint8Array;
+  if (d['data_base64'] !== undefined) {
+    const b64 = d['data_base64'];
+    if (typeof b64 !== 'string' || b64.length % 4 !== 0 || !STANDARD_BASE64.test(b64))
+      throw corrupt('data_base64 is not standard base64');
+    data = new Uint8Array(Buffer.from(b64, 'base64'));
+  } else if (d['data'] !== undefined) {
+    const isJson = /[/+]json(;|$)/i.test(datacontenttype);
+    if (typeof d['data'] === 'string' && !isJson) data = encoder.encode(d['data']);
+    else data = encoder.encode(rawMember(text, 'data') ?? JSON.stringify(d['data']));
+  } else {
+    data = new Uint8Array(0);
+  }
+  return {
+    specversion: stringAttr(d, 'specversion', true),
+    id: stringAttr(d, 'id', true),
+    source: stringAttr(d, 'source', true),
+    type: stringAttr(d, 'type', true),
+    subject: stringAttr(d, 'subject', false),
+    datacontenttype,
+    time: stringAttr(d, 'time', false),
+    data,
+  };
+}
+
+/**
+ * The raw JSON text of the top-level member `name` of an object document, so inline `data`
+ * keeps its original number spelling and key order (`1.50` stays `1.50`). Assumes valid JSON.
+ */
+export function rawMember(json: string, name: string): string | undefined {
+  let i = json.indexOf('{') + 1;
+  const skipWs = (): void => {
+    while (i < json.length && ' \t\r\n'.includes(json[i] ?? '')) i++;
+  };
+  const skipString = (): void => {
+    i++; // opening quote
+    while (i < json.length && json[i] !== '"') i += json[i] === '\\' ? 2 : 1;
+    i++;
+  };
+  const skipValue = (): void => {
+    skipWs();
+    const c = json[i];
+    if (c === '"') return skipString();
+    if (c === '{' || c === '[') {
+      let depth = 0;
+      while (i < json.length) {
+        const ch = json[i];
+        if (ch === '"') {
+          skipString();
+          continue;
+        }
+        if (ch === '{' || ch === '[') depth++;
+        else if (ch === '}' || ch === ']') depth--;
+        i++;
+        if (depth === 0) return;
+      }
+      return;
+    }
+    while (i < json.length && !',}] \t\r\n'.includes(json[i] ?? '')) i++;
+  };
+  for (;;) {
+    skipWs();
+    if (json[i] !== '"') return undefined;
+    const keyStart = i;
+    skipString();
+    const key = JSON.parse(json.slice(keyStart, i)) as string;
+    skipWs();
+    i++; // colon
+    skipWs();
+    const valueStart = i;
+    skipValue();
+    if (key === name) return json.slice(valueStart, i);
+    skipWs();
+    if (json[i] !== ',') return undefined;
+    i++;
+  }
+}
+
+/**
+ * Formats an instant like Go's `time.RFC3339Nano` in UTC: trailing fractional zeros removed,
+ * no fraction when zero. `extraNanos` (0–999999) adds sub-millisecond precision.
+ */
+export function formatRfc3339Nano(ms: number, extraNanos = 0): string {
+  const iso = new Date(ms).toISOString(); // 2024-05-01T10:00:00.123Z
+  const base = iso.slice(0, 19);
+  const nanos = (((ms % 1000) + 1000) % 1000) * 1_000_000 + extraNanos;
+  const frac = nanos === 0 ? '' : `.${String(nanos).padStart(9, '0').replace(/0+$/, '')}`;
+  return `${base}${frac}Z`;
+}
+
+/** A fresh upstream-style event id: a random UUIDv4's 16 bytes as 32 lowercase hex digits. */
+export function newEventId(): string {
+  return crypto.randomUUID().replaceAll('-', '');
+}

@@ -1,0 +1,451 @@
+/**
+ * The embedded bus: the default of `argus run`. One lmdb environment under
+ * `<dataDir>/bus/` holds the message log (seq → event), the durable consumers (cursor, ack
+ * floor, acks above it) and the KV buckets. lmdb batches every write issued in the same event
+ * loop turn into one transaction and, with `overlappingSync: false`, fsyncs before the write
+ * promise resolves: concurrent publishes share one sync (group commit) and each still resolves
+ * only once durable. Retention, dedupe and redelivery follow JetStream (docs/eventbus.md).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { open } from 'lmdb';
+import type { Database, RootDatabase } from 'lmdb';
+import type { Clock, TimerHandle } from '../../shared/clock.js';
+import { systemClock } from '../../shared/clock.js';
+import { BusError, ErrorCodes, IllegalStateError, errorMessage } from '../../shared/errors.js';
+import type {
+  Bus,
+  BusMessage,
+  BusStatus,
+  DeliveryHandler,
+  KvBucket,
+  KvChange,
+  PublishAck,
+  StoredMessage,
+  SubjectFilter,
+  SubscribeOptions,
+  Subscription,
+} from '../bus.js';
+import { checkSubjectToken } from '../bus.js';
+import type { StreamLimits } from '../stream-config.js';
+import { defaultStreamLimits } from '../stream-config.js';
+import type { ConsumerHost, ConsumerRecord } from './consumer.js';
+import { EmbeddedConsumer } from './consumer.js';
+import { lockDataDir } from './lock.js';
+
+/** Options of the embedded bus. */
+export interface EmbeddedBusOptions {
+  /** The data dir (`--data-dir`); the bus lives in `<dataDir>/bus/` and locks `<dataDir>/bus.lock`. @default './.argus' */
+  readonly dataDir?: string;
+  /** Retention and dedupe, as in the EventBus `streamConfig` (replicas are ignored). @default upstream's defaults */
+  readonly limits?: Partial<StreamLimits>;
+  /** Time source for timestamps, ack waits and max age. @default systemClock */
+  readonly clock?: Clock;
+}
+
+interface StoredRecord {
+  s: string;
+  e: string;
+  i: string;
+  t: number;
+  d: Uint8Array;
+}
+
+const META_LAST_SEQ = 'lastSeq';
+/** Bound of the in-memory dedupe index (ids inside the window); beyond it the oldest ids are forgotten. */
+const MAX_DEDUPE_IDS = 1_000_000;
+
+/** Opens the embedded bus in `options.dataDir`; fails with a clear error when another process holds it. */
+export async function openEmbeddedBus(options: EmbeddedBusOptions = {}): Promise<Bus> {
+  const bus = new EmbeddedBus(options);
+  await bus.init();
+  return bus;
+}
+
+class EmbeddedBus implements Bus, ConsumerHost {
+  readonly driver = 'embedded';
+  readonly clock: Clock;
+  private readonly dataDir: string;
+  private readonly limits: StreamLimits;
+  private root!: RootDatabase;
+  private messages!: Database<StoredRecord, number>;
+  private consumers!: Database<ConsumerRecord, string>;
+  private acks!: Database<number, [string, number]>;
+  private kvDb!: Database<Uint8Array, [string, string]>;
+  private meta!: Database<number, string>;
+  private release: (() => void) | undefined;
+  private current: BusStatus = { type: 'connected' };
+  private readonly listeners = new Set<(s: BusStatus) => void>();
+  private closing: Promise<void> | undefined;
+  private lastSeq = 0;
+  private count = 0;
+  private bytes = 0;
+  private readonly dedupe = new Map<string, { seq: number; t: number; durable: Promise<unknown> }>();
+  private readonly inflight = new Set<Promise<unknown>>();
+  private readonly active = new Map<string, EmbeddedConsumer>();
+  private readonly watchers = new Map<string, Set<(c: KvChange) => void>>();
+  private ageTimer: TimerHandle | undefined;
+  private trimming = false;
+
+  constructor(options: EmbeddedBusOptions) {
+    this.dataDir = options.dataDir ?? './.argus';
+    this.limits = { ...defaultStreamLimits, ...options.limits };
+    this.clock = options.clock ?? systemClock;
+  }
+
+  async init(): Promise<void> {
+    mkdirSync(this.dataDir, { recursive: true });
+    this.release = lockDataDir(join(this.dataDir, 'bus.lock'), this.dataDir);
+    try {
+      this.root = open({
+        path: join(this.dataDir, 'bus'),
+        maxDbs: 8,
+        compression: false,
+        // commit == fsync'd, so a resolved write is durable (group commit still applies)
+        overlappingSync: false,
+        mapSize: 2 ** 34,
+      });
+      this.messages = this.root.openDB<StoredRecord, number>('messages', {});
+      this.consumers = this.root.openDB<ConsumerRecord, string>('consumers', {});
+      this.acks = this.root.openDB<number, [string, number]>('acks', {});
+      this.kvDb = this.root.openDB<Uint8Array, [string, string]>('kv', {});
+      this.meta = this.root.openDB<number, string>('meta', {});
+    } catch (err) {
+      this.release();
+      throw new BusError(
+        ErrorCodes.BUS_UNAVAILABLE,
+        `cannot open the embedded bus in ${this.dataDir}: ${errorMessage(err)}`,
+        {
+          cause: err,
+        },
+      );
+    }
+    await Promise.resolve();
+    for (const key of this.messages.getKeys({ reverse: true, limit: 1 })) this.lastSeq = key;
+    this.lastSeq = Math.max(this.lastSeq, this.meta.get(META_LAST_SEQ) ?? 0);
+    for (const { value } of this.messages.getRange({})) {
+      this.count++;
+      this.bytes += value.d.byteLength;
+    }
+    // rebuild the dedupe index from the messages inside the window, oldest first
+    const cutoff = this.clock.now() - this.limits.duplicatesMs;
+    const recent: Array<[string, number, number]> = [];
+    for (const { key, value } of this.messages.getRange({ reverse: true })) {
+      if (value.t < cutoff) break;
+      recent.push([value.i, key, value.t]);
+    }
+    for (const [id, seq, t] of recent.reverse()) this.dedupe.set(id, { seq, t, durable: Promise.resolve() });
+    await this.trim();
+  }
+
+  get status(): BusStatus {
+    return this.current;
+  }
+
+  onStatus(listener: (status: BusStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private checkOpen(): void {
+    if (this.closing !== undefined) throw new BusError(ErrorCodes.BUS_CLOSED, 'the event bus is closed');
+  }
+
+  async publish(message: BusMessage): Promise<PublishAck> {
+    this.checkOpen();
+    for (const [field, value] of [
+      ['eventSourceName', message.eventSourceName],
+      ['eventName', message.eventName],
+    ] as const) {
+      const problem = checkSubjectToken(value);
+      if (problem !== undefined)
+        throw new BusError(ErrorCodes.BUS_UNAVAILABLE, `cannot publish: ${field} "${value}" ${problem}`);
+    }
+    const now = this.clock.now();
+    this.pruneDedupe(now);
+    const seen = this.dedupe.get(message.id);
+    if (seen !== undefined) {
+      await seen.durable;
+      return { seq: seen.seq, duplicate: true };
+    }
+    const full =
+      (this.limits.maxMsgs > 0 && this.count >= this.limits.maxMsgs) ||
+      (this.limits.maxBytes > 0 && this.bytes + message.data.byteLength > this.limits.maxBytes);
+    if (full && this.limits.discard === 1)
+      throw new BusError(
+        ErrorCodes.BUS_UNAVAILABLE,
+        'cannot publish: the stream is full (discard policy new)',
+        {
+          retryable: true,
+        },
+      );
+    const seq = ++this.lastSeq;
+    const record: StoredRecord = {
+      s: message.eventSourceName,
+      e: message.eventName,
+      i: message.id,
+      t: now,
+      d: message.data,
+    };
+    const write = this.messages.put(seq, record);
+    this.dedupe.set(message.id, { seq, t: now, durable: write });
+    this.inflight.add(write);
+    try {
+      await write;
+    } catch (err) {
+      this.dedupe.delete(message.id);
+      throw new BusError(ErrorCodes.BUS_UNAVAILABLE, `cannot store the event: ${errorMessage(err)}`, {
+        cause: err,
+        retryable: true,
+      });
+    } finally {
+      this.inflight.delete(write);
+    }
+    this.count++;
+    this.bytes += message.data.byteLength;
+    if (full || this.ageTimer === undefined) await this.trim();
+    for (const c of this.active.values()) c.wake();
+    return { seq, duplicate: false };
+  }
+
+  private pruneDedupe(now: number): void {
+    const cutoff = now - this.limits.duplicatesMs;
+    for (const [id, entry] of this.dedupe) {
+      if (entry.t >= cutoff && this.dedupe.size <= MAX_DEDUPE_IDS) break;
+      this.dedupe.delete(id);
+    }
+  }
+
+  /** Drops the oldest messages beyond max msgs / max bytes / max age and arms the max-age timer. */
+  private async trim(): Promise<void> {
+    if (this.trimming || this.closing !== undefined) return;
+    this.trimming = true;
+    try {
+      const { maxMsgs, maxBytes, maxAgeMs } = this.limits;
+      const cutoff = maxAgeMs > 0 ? this.clock.now() - maxAgeMs : -Infinity;
+      const doomed: number[] = [];
+      let count = this.count;
+      let bytes = this.bytes;
+      let oldestKept: number | undefined;
+      for (const { key, value } of this.messages.getRange({})) {
+        const over =
+          (maxMsgs > 0 && count > maxMsgs) || (maxBytes > 0 && bytes > maxBytes) || value.t < cutoff;
+        if (!over) {
+          oldestKept = value.t;
+          break;
+        }
+        doomed.push(key);
+        count--;
+        bytes -= value.d.byteLength;
+      }
+      if (doomed.length > 0) {
+        const last = this.lastSeq;
+        await this.root.transaction(() => {
+          for (const seq of doomed) void this.messages.remove(seq);
+          // keep the sequence going when the log becomes empty
+          void this.meta.put(META_LAST_SEQ, last);
+        });
+        this.count = count;
+        this.bytes = bytes;
+        for (const c of this.active.values()) c.wake();
+      }
+      if (this.ageTimer !== undefined) this.clock.clearTimeout(this.ageTimer);
+      this.ageTimer = undefined;
+      if (maxAgeMs > 0 && oldestKept !== undefined) {
+        this.ageTimer = this.clock.setTimeout(
+          () => {
+            this.ageTimer = undefined;
+            this.trim().catch(() => undefined); // retried on the next publish
+          },
+          Math.max(1, oldestKept + maxAgeMs - this.clock.now() + 1),
+        );
+      }
+    } finally {
+      this.trimming = false;
+    }
+  }
+
+  // ConsumerHost
+
+  private toStored(seq: number, r: StoredRecord): StoredMessage {
+    return { seq, eventSourceName: r.s, eventName: r.e, id: r.i, timestamp: r.t, data: r.d };
+  }
+
+  nextMessage(from: number): StoredMessage | undefined {
+    for (const { key, value } of this.messages.getRange({ start: from, limit: 1 }))
+      return this.toStored(key, value);
+    return undefined;
+  }
+
+  message(seq: number): StoredMessage | undefined {
+    const r = this.messages.get(seq);
+    return r === undefined ? undefined : this.toStored(seq, r);
+  }
+
+  persistAck(name: string, seq: number, floor: number, oldFloor: number, delivered: number): Promise<void> {
+    if (this.released) return Promise.resolve(); // after close: the message is redelivered next time
+    const done = this.root
+      .transaction(() => {
+        if (floor > oldFloor) {
+          for (const { key } of this.acks.getRange({ start: [name, oldFloor + 1], end: [name, floor + 1] }))
+            void this.acks.remove(key);
+          const stored = this.consumers.get(name);
+          if (stored !== undefined)
+            void this.consumers.put(name, {
+              ...stored,
+              ackFloor: floor,
+              delivered: Math.max(stored.delivered, delivered),
+            });
+        }
+        if (seq > floor) void this.acks.put([name, seq], 1);
+      })
+      .then(() => undefined);
+    this.inflight.add(done);
+    const cleanup = (): void => {
+      this.inflight.delete(done);
+    };
+    done.then(cleanup, cleanup);
+    return done;
+  }
+
+  persistDelivered(name: string, record: ConsumerRecord): void {
+    if (this.released) return;
+    const stored = this.consumers.get(name);
+    if (stored === undefined || stored.delivered >= record.delivered) return;
+    const w = this.consumers.put(name, { ...stored, delivered: record.delivered }).then(
+      () => undefined,
+      () => undefined, // only used for redelivery counts
+    );
+    this.inflight.add(w);
+    void w.then(() => this.inflight.delete(w));
+  }
+
+  private released = false;
+
+  async subscribe(
+    consumerName: string,
+    subjects: readonly SubjectFilter[],
+    handler: DeliveryHandler,
+    options: SubscribeOptions = {},
+  ): Promise<Subscription> {
+    this.checkOpen();
+    if (subjects.length === 0) throw new IllegalStateError('subscribe needs at least one subject');
+    if (this.active.has(consumerName))
+      throw new IllegalStateError(`consumer "${consumerName}" already has a subscriber in this process`);
+    const filters = subjects.map((s) => ({ eventSourceName: s.eventSourceName, eventName: s.eventName }));
+    let record = this.consumers.get(consumerName);
+    if (record === undefined) {
+      const start = (options.deliverPolicy ?? 'new') === 'new' ? this.lastSeq : 0;
+      record = {
+        filters,
+        ackWaitMs: options.ackWaitMs ?? 30_000,
+        maxAckPending: options.maxAckPending ?? 1000,
+        ackFloor: start,
+        delivered: start,
+      };
+    } else {
+      // an existing durable keeps its cursor and settings; the subjects follow the caller
+      record = { ...record, filters };
+    }
+    await this.consumers.put(consumerName, record);
+    const acked: number[] = [];
+    for (const { key } of this.acks.getRange({
+      start: [consumerName, record.ackFloor + 1],
+      end: [consumerName, Infinity],
+    }))
+      acked.push(key[1]);
+    const consumer = new EmbeddedConsumer(consumerName, { ...record }, acked, this, handler);
+    this.active.set(consumerName, consumer);
+    consumer.closed.then(
+      () => {
+        if (this.active.get(consumerName) === consumer) this.active.delete(consumerName);
+      },
+      () => undefined,
+    );
+    consumer.start();
+    return consumer;
+  }
+
+  async deleteConsumer(consumerName: string): Promise<void> {
+    this.checkOpen();
+    const live = this.active.get(consumerName);
+    if (live !== undefined) await live.stop();
+    await this.root.transaction(() => {
+      void this.consumers.remove(consumerName);
+      for (const { key } of this.acks.getRange({ start: [consumerName, 0], end: [consumerName, Infinity] }))
+        void this.acks.remove(key);
+    });
+  }
+
+  async kv(name: string): Promise<KvBucket> {
+    this.checkOpen();
+    if (!/^[A-Za-z0-9_-]+$/.test(name))
+      throw new BusError(
+        ErrorCodes.BUS_UNAVAILABLE,
+        `invalid bucket name "${name}": only A-Z, a-z, 0-9, _ and - are allowed`,
+      );
+    await Promise.resolve();
+    const emit = (change: KvChange): void => {
+      for (const l of this.watchers.get(name) ?? []) l(change);
+    };
+    const encoder = new TextEncoder();
+    return {
+      name,
+      get: (key) => {
+        this.checkOpen();
+        return Promise.resolve(this.kvDb.get([name, key]));
+      },
+      put: async (key, value) => {
+        this.checkOpen();
+        const bytes = typeof value === 'string' ? encoder.encode(value) : value;
+        await this.track(this.kvDb.put([name, key], bytes));
+        emit({ key, operation: 'put', value: bytes });
+      },
+      delete: async (key) => {
+        this.checkOpen();
+        await this.track(this.kvDb.remove([name, key]));
+        emit({ key, operation: 'delete', value: undefined });
+      },
+      keys: () => {
+        this.checkOpen();
+        const out: string[] = [];
+        for (const k of this.kvDb.getKeys({ start: [name, ''], end: [name, '\uffff'] })) out.push(k[1]);
+        return Promise.resolve(out);
+      },
+      watch: (listener) => {
+        this.checkOpen();
+        let set = this.watchers.get(name);
+        if (set === undefined) this.watchers.set(name, (set = new Set()));
+        set.add(listener);
+        return Promise.resolve(() => {
+          set.delete(listener);
+        });
+      },
+    };
+  }
+
+  private async track<T>(p: Promise<T>): Promise<T> {
+    this.inflight.add(p);
+    try {
+      return await p;
+    } finally {
+      this.inflight.delete(p);
+    }
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.doClose();
+    return this.closing;
+  }
+
+  private async doClose(): Promise<void> {
+    await Promise.allSettled([...this.active.values()].map((c) => c.stop()));
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    if (this.ageTimer !== undefined) this.clock.clearTimeout(this.ageTimer);
+    this.released = true;
+    await this.root.close();
+    this.release?.();
+    this.current = { type: 'closed' };
+    for (const l of this.listeners) l(this.current);
+  }
+}

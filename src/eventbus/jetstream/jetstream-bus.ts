@@ -1,0 +1,3 @@
+export function openJetStreamBus(_o: unknown): never {
+  throw new Error('todo');
+}
