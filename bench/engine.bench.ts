@@ -21,6 +21,7 @@ const data = JSON.stringify({
   'a-longer-name': 10,
   nested: { path: { 'can-get': { longer: false } } },
   bucket: 'argo-workflow-input',
+  name: 'argus',
   header: { 'Content-Type': ['application/json'], 'X-Request-Id': ['r-1'] },
   body: { message: 'hello there', value: 51, a: 'b', d: { e: 'z' }, list: [1, 2, 3] },
 });

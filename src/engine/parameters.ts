@@ -206,3 +206,29 @@ export function constructPayload(
   }
   return doc;
 }
+
+/**
+ * `http.dynamicHeaders` (`parameters.md` §2.4): header name (`dest`) → resolved value. A parameter
+ * whose dependency has no event and no default is omitted (upstream crashes there).
+ * @throws TriggerError `failed to resolve the value for dynamicHeader <name>, …`.
+ */
+export function resolveDynamicHeaders(
+  params: readonly TriggerParameter[],
+  events: EventMap,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const p of params) {
+    const name = p.dest ?? '';
+    let v: ResolvedValue | undefined;
+    try {
+      v = resolveParamValue(p.src ?? {}, events);
+    } catch (err) {
+      throw new TriggerError(
+        `failed to resolve the value for dynamicHeader ${name}, ${err instanceof Error ? err.message : String(err)}`,
+        { cause: err },
+      );
+    }
+    if (v !== undefined) headers[name] = v.value;
+  }
+  return headers;
+}

@@ -14,7 +14,13 @@ import {
   type TriggerType,
 } from '../api/sensor/index.js';
 import { TriggerError } from '../shared/errors.js';
-import { applyParams, constructPayload, type EventMap, type ParameterTrace } from './parameters.js';
+import {
+  applyParams,
+  constructPayload,
+  resolveDynamicHeaders,
+  type EventMap,
+  type ParameterTrace,
+} from './parameters.js';
 
 /** Upstream's selection order when a template sets several type blocks (`sensors.md` §2.3). */
 export const triggerSelectionOrder: readonly TriggerType[] = [
@@ -56,6 +62,8 @@ export interface ResolvedTrigger {
    * k8s/argoWorkflow, null for log.
    */
   readonly payload: unknown;
+  /** http only: `dynamicHeaders` resolved (header name → value); absent for other types. */
+  readonly dynamicHeaders?: Readonly<Record<string, string>>;
   /** Notes for explanations (sources not read offline, skipped parameters…). */
   readonly notes: readonly string[];
   /** Each parameter applied, in order. */
@@ -190,5 +198,10 @@ export function resolveTrigger(trigger: Trigger, events: EventMap): ResolvedTrig
   const payloadParams = (resource.payload as TriggerParameter[] | undefined) ?? undefined;
   if (payloadParams === undefined) notes.push('no payload: empty body');
   const body = payloadParams === undefined ? '' : constructPayload(payloadParams, events, trace);
+  if (type === 'http') {
+    const dynamic = (resource.dynamicHeaders as TriggerParameter[] | undefined) ?? [];
+    const dynamicHeaders = resolveDynamicHeaders(dynamic, events);
+    return { type, template, resource, payload: bodyValue(body), dynamicHeaders, notes, parameters: trace };
+  }
   return { type, template, resource, payload: bodyValue(body), notes, parameters: trace };
 }
