@@ -1,0 +1,190 @@
+/**
+ * Go's strings/unicode behaviour on JS strings: per-rune simple case mapping, unicode.IsSpace,
+ * strings.Title, byte-indexed slicing with Go's panics, strings.Split/SplitN/Fields.
+ */
+import { GoError } from './func-types.js';
+
+/** unicode.IsSpace. */
+export function isGoSpace(c: number): boolean {
+  if (c <= 0xff) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0xa0;
+  return (
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+const letterRe = /^\p{L}$/u;
+const digitRe = /^\p{Nd}$/u;
+const upperRe = /^\p{Lu}$/u;
+const lowerRe = /^\p{Ll}$/u;
+const titleRe = /^\p{Lt}$/u;
+
+export const isLetter = (ch: string): boolean => letterRe.test(ch);
+export const isDigit = (ch: string): boolean => digitRe.test(ch);
+export const isUpper = (ch: string): boolean => upperRe.test(ch);
+export const isLower = (ch: string): boolean => lowerRe.test(ch);
+export const isTitle = (ch: string): boolean => titleRe.test(ch);
+
+/** unicode.ToUpper of one rune (simple mapping: multi-rune results are not applied). */
+export function runeUpper(ch: string): string {
+  const u = ch.toUpperCase();
+  return u.length === ch.length || [...u].length === 1 ? u : ch;
+}
+/** unicode.ToLower of one rune. */
+export function runeLower(ch: string): string {
+  if (ch === '\u0130') return 'i'; // Go's simple mapping; JS gives two code points
+  const l = ch.toLowerCase();
+  return [...l].length === 1 ? l : ch;
+}
+/** unicode.ToTitle of one rune. */
+export function runeTitle(ch: string): string {
+  switch (ch) {
+    case 'ǆ':
+    case 'ǅ':
+    case 'Ǆ':
+      return 'ǅ';
+    case 'ǉ':
+    case 'ǈ':
+    case 'Ǉ':
+      return 'ǈ';
+    case 'ǌ':
+    case 'ǋ':
+    case 'Ǌ':
+      return 'ǋ';
+    case 'ǳ':
+    case 'ǲ':
+    case 'Ǳ':
+      return 'ǲ';
+  }
+  return runeUpper(ch);
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** strings.ToUpper. */
+export function toUpper(s: string): string {
+  if (isAscii(s)) return s.toUpperCase();
+  let out = '';
+  for (const ch of s) out += runeUpper(ch);
+  return out;
+}
+/** strings.ToLower. */
+export function toLower(s: string): string {
+  if (isAscii(s)) return s.toLowerCase();
+  let out = '';
+  for (const ch of s) out += runeLower(ch);
+  return out;
+}
+
+function isSeparator(ch: string): boolean {
+  const r = ch.codePointAt(0) as number;
+  if (r <= 0x7f) {
+    if ((r >= 0x30 && r <= 0x39) || (r >= 0x61 && r <= 0x7a) || (r >= 0x41 && r <= 0x5a) || r === 0x5f)
+      return false;
+    return true;
+  }
+  if (isLetter(ch) || isDigit(ch)) return false;
+  return isGoSpace(r);
+}
+
+/** strings.Title (deprecated upstream but what sprig's `title` calls). */
+export function title(s: string): string {
+  let prev = ' ';
+  let out = '';
+  for (const ch of s) {
+    out += isSeparator(prev) ? runeTitle(ch) : ch;
+    prev = ch;
+  }
+  return out;
+}
+
+/** strings.TrimSpace. */
+export function trimSpace(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isGoSpace(s.charCodeAt(a))) a++;
+  while (b > a && isGoSpace(s.charCodeAt(b - 1))) b--;
+  return s.slice(a, b);
+}
+
+/** strings.Trim(s, cutset). */
+export function trimCutset(s: string, cutset: string): string {
+  if (s === '' || cutset === '') return s;
+  const set = new Set([...cutset]);
+  const runes = [...s];
+  let a = 0;
+  let b = runes.length;
+  while (a < b && set.has(runes[a] as string)) a++;
+  while (b > a && set.has(runes[b - 1] as string)) b--;
+  return runes.slice(a, b).join('');
+}
+
+/** Go's `s[a:b]` on the UTF-8 bytes of s, with Go's runtime panics. */
+export function byteSlice(s: string, a: number | undefined, b: number | undefined): string {
+  const bytes = Buffer.from(s, 'utf8');
+  const len = bytes.length;
+  const lo = a ?? 0;
+  const hi = b ?? len;
+  if (b !== undefined && (hi < 0 || hi > len)) {
+    throw new GoError(`runtime error: slice bounds out of range [:${hi}] with length ${len}`);
+  }
+  if (lo < 0 || lo > hi) {
+    if (b === undefined && lo > len)
+      throw new GoError(`runtime error: slice bounds out of range [${lo}:${len}]`);
+    throw new GoError(`runtime error: slice bounds out of range [${lo}:${hi}]`);
+  }
+  if (isAscii(s)) return s.slice(lo, hi);
+  return bytes.subarray(lo, hi).toString('utf8');
+}
+
+/** strings.Split. */
+export function split(s: string, sep: string): string[] {
+  return splitN(s, sep, -1);
+}
+
+/** strings.SplitN. */
+export function splitN(s: string, sep: string, n: number): string[] {
+  if (n === 0) return [];
+  if (sep === '') {
+    const runes = [...s];
+    if (n < 0 || n > runes.length) n = runes.length;
+    const out = runes.slice(0, n - 1);
+    out.push(runes.slice(n - 1).join(''));
+    return n === 0 ? [] : out;
+  }
+  if (n < 0) return s.split(sep);
+  const out: string[] = [];
+  let rest = s;
+  while (out.length < n - 1) {
+    const i = rest.indexOf(sep);
+    if (i < 0) break;
+    out.push(rest.slice(0, i));
+    rest = rest.slice(i + sep.length);
+  }
+  out.push(rest);
+  return out;
+}
+
+/** strings.Fields. */
+export function fields(s: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const ch of s) {
+    if (isGoSpace(ch.codePointAt(0) as number)) {
+      if (cur !== '') out.push(cur);
+      cur = '';
+    } else {
+      cur += ch;
+    }
+  }
+  if (cur !== '') out.push(cur);
+  return out;
+}

@@ -1,0 +1,688 @@
+/**
+ * Test-only generators (fast-check) for the differential test against Go: random data
+ * shaped like Argo's `json.Unmarshal` output and random templates from a grammar over
+ * actions, pipelines, functions, variables and control structures.
+ */
+import fc from 'fast-check';
+
+/** Keys used in generated data; templates reference the same keys so lookups mostly hit. */
+export const KEYS = ['a', 'b', 's', 'n', 'f', 'l', 'm', 'z', 'e', 'name', 'Input', 'x_y', 'k1'] as const;
+
+const stringChars = fc.constantFrom(
+  'a',
+  'b',
+  'c',
+  'x',
+  'Y',
+  'Z',
+  ' ',
+  ' ',
+  '-',
+  '_',
+  '.',
+  '/',
+  ':',
+  '1',
+  '2',
+  '0',
+  '9',
+  '%',
+  '$',
+  '"',
+  "'",
+  '\\',
+  '\n',
+  '\t',
+  '<',
+  '>',
+  '&',
+  '=',
+  '{',
+  '}',
+  '|',
+  'é',
+  'ß',
+  'İ',
+  '中',
+  '😀',
+  'Ω',
+  ',',
+  '+',
+  '*',
+  '?',
+  '(',
+  ')',
+  '[',
+  ']',
+  '^',
+  '#',
+  '@',
+  '!',
+);
+
+export const arbText = (max = 8): fc.Arbitrary<string> =>
+  fc.array(stringChars, { maxLength: max }).map((cs) => cs.join(''));
+
+const arbWordish = fc.oneof(
+  arbText(8),
+  fc.constantFrom(
+    'hello world',
+    'foo_bar',
+    'FooBar',
+    'fooBar',
+    'HTTPServer',
+    'a-b-c',
+    '  padded  ',
+    'v1.2.3',
+    '1.2.3-beta.1',
+    'https://user:pw@example.com:8080/p/a?q=1#frag',
+    '2024-07-15T14:00:00Z',
+    '42',
+    '-7',
+    '3.14',
+    '0x1F',
+    '010',
+    '1e3',
+    'true',
+    'aGVsbG8=',
+    'aGk',
+    '!!',
+    'MFRGG===',
+    '{"a":1,"b":[1,2]}',
+    '[1,"x",null]',
+    '{"a":',
+    'null',
+    '',
+    'abc,def,ghi',
+    'a/b/c.txt',
+    '/abs/../x/./y',
+    'ÄÖÜ',
+    'ß straße',
+    'hello\nworld',
+    'Title Case Words',
+    'snake_case_words',
+    'kebab-case-words',
+  ),
+);
+
+const arbNumber = fc.oneof(
+  fc.integer({ min: -10, max: 10 }),
+  fc.integer({ min: -100000, max: 100000 }),
+  fc.constantFrom(
+    0,
+    -0,
+    1,
+    42,
+    100,
+    999999,
+    1000000,
+    12345678,
+    1e21,
+    1e20,
+    123456789012,
+    2 ** 53,
+    9007199254740992,
+    -1e6,
+  ),
+  fc.constantFrom(
+    0.5,
+    1.5,
+    2.5,
+    -2.5,
+    0.1,
+    0.125,
+    3.14159,
+    1e-5,
+    0.0001,
+    1.23e-7,
+    2.675,
+    1e100,
+    -0.001,
+    6.02e23,
+    1.005,
+  ),
+  fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+);
+
+/** JSON values like Go's json.Unmarshal output. */
+export const arbJson: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
+  v: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    arbWordish,
+    arbNumber,
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('v'), { maxLength: 4 }),
+    fc.dictionary(fc.constantFrom(...KEYS), tie('v'), { maxKeys: 4 }),
+  ),
+})).v;
+
+/** Root data: a map with most keys present, like `{Input: ...}` in Argo. */
+export const arbData: fc.Arbitrary<Record<string, unknown>> = fc.record(
+  {
+    a: arbWordish,
+    b: arbJson,
+    s: arbWordish,
+    n: arbNumber,
+    f: arbNumber,
+    l: fc.array(arbJson, { maxLength: 5 }),
+    m: fc.dictionary(fc.constantFrom(...KEYS), arbJson, { maxKeys: 5 }),
+    z: fc.constant(null),
+    e: fc.constant(''),
+    name: arbWordish,
+    Input: fc.dictionary(fc.constantFrom(...KEYS), arbJson, { maxKeys: 5 }),
+  },
+  { requiredKeys: ['s', 'n', 'l', 'm', 'z'] },
+);
+
+// ---- templates ----
+
+type Kind =
+  | 'str'
+  | 'num'
+  | 'int'
+  | 'any'
+  | 'list'
+  | 'map'
+  | 'bool'
+  | 'fmt'
+  | 're'
+  | 'time'
+  | 'layout'
+  | 'zone'
+  | 'dur'
+  | 'json'
+  | 'ver'
+  | 'cons';
+
+/** Functions and the kinds of their parameters (`...` marks a variadic tail). */
+const FUNCS: Record<string, Kind[] | [Kind[], Kind] | []> = {
+  // builtins
+  and: [['any'], 'any'],
+  or: [['any'], 'any'],
+  not: ['any'],
+  len: ['any'],
+  index: [['any'], 'any'],
+  slice: [['list'], 'int'],
+  print: [[], 'any'],
+  printf: [['fmt'], 'any'],
+  println: [[], 'any'],
+  html: [[], 'any'],
+  js: [[], 'any'],
+  urlquery: [[], 'any'],
+  eq: [['any'], 'any'],
+  ne: ['any', 'any'],
+  lt: ['any', 'any'],
+  le: ['any', 'any'],
+  gt: ['any', 'any'],
+  ge: ['any', 'any'],
+  // sprig strings
+  hello: [],
+  abbrev: ['int', 'str'],
+  abbrevboth: ['int', 'int', 'str'],
+  trunc: ['int', 'str'],
+  trim: ['str'],
+  upper: ['str'],
+  lower: ['str'],
+  title: ['str'],
+  untitle: ['str'],
+  substr: ['int', 'int', 'str'],
+  repeat: ['int', 'str'],
+  trimAll: ['str', 'str'],
+  trimSuffix: ['str', 'str'],
+  trimPrefix: ['str', 'str'],
+  nospace: ['str'],
+  initials: ['str'],
+  swapcase: ['str'],
+  snakecase: ['str'],
+  camelcase: ['str'],
+  kebabcase: ['str'],
+  wrap: ['int', 'str'],
+  wrapWith: ['int', 'str', 'str'],
+  contains: ['str', 'str'],
+  hasPrefix: ['str', 'str'],
+  hasSuffix: ['str', 'str'],
+  quote: [[], 'any'],
+  squote: [[], 'any'],
+  cat: [[], 'any'],
+  indent: ['int', 'str'],
+  nindent: ['int', 'str'],
+  replace: ['str', 'str', 'str'],
+  plural: ['str', 'str', 'int'],
+  sha1sum: ['str'],
+  sha256sum: ['str'],
+  adler32sum: ['str'],
+  toString: ['any'] as Kind[],
+  atoi: ['str'],
+  int64: ['any'],
+  int: ['any'],
+  float64: ['any'],
+  seq: [[], 'int'],
+  toDecimal: ['any'],
+  split: ['str', 'str'],
+  splitList: ['str', 'str'],
+  splitn: ['str', 'int', 'str'],
+  toStrings: ['any'],
+  until: ['int'],
+  untilStep: ['int', 'int', 'int'],
+  add1: ['num'],
+  add: [[], 'num'],
+  sub: ['num', 'num'],
+  div: ['num', 'num'],
+  mod: ['num', 'num'],
+  mul: [['num'], 'num'],
+  add1f: ['num'],
+  addf: [[], 'num'],
+  subf: [['num'], 'num'],
+  mulf: [['num'], 'num'],
+  divf: [['num'], 'num'],
+  max: [['num'], 'num'],
+  min: [['num'], 'num'],
+  biggest: [['num'], 'num'],
+  maxf: [['num'], 'num'],
+  minf: [['num'], 'num'],
+  ceil: ['num'],
+  floor: ['num'],
+  round: [['num', 'int'], 'num'],
+  join: ['str', 'list'],
+  sortAlpha: ['list'],
+  default: [['any'], 'any'],
+  empty: ['any'],
+  coalesce: [[], 'any'],
+  all: [[], 'any'],
+  any: [[], 'any'],
+  compact: ['list'],
+  fromJson: ['json'],
+  mustFromJson: ['json'],
+  toJson: ['any'],
+  toPrettyJson: ['any'],
+  toRawJson: ['any'],
+  ternary: ['any', 'any', 'bool'],
+  deepCopy: ['any'],
+  typeOf: ['any'],
+  typeIs: ['str', 'any'],
+  kindOf: ['any'],
+  kindIs: ['str', 'any'],
+  deepEqual: ['any', 'any'],
+  env: ['str'],
+  expandenv: ['str'],
+  base: ['str'],
+  dir: ['str'],
+  clean: ['str'],
+  ext: ['str'],
+  isAbs: ['str'],
+  b64enc: ['str'],
+  b64dec: ['str'],
+  b32enc: ['str'],
+  b32dec: ['str'],
+  list: [[], 'any'],
+  dict: [[], 'any'],
+  get: ['map', 'str'],
+  hasKey: ['map', 'str'],
+  pluck: [['str'], 'map'],
+  pick: [['map'], 'str'],
+  omit: [['map'], 'str'],
+  // merge/mergeOverwrite are left out: merging a map into itself makes a cycle that crashes Go's printer.
+  append: ['list', 'any'],
+  prepend: ['list', 'any'],
+  first: ['list'],
+  last: ['list'],
+  rest: ['list'],
+  initial: ['list'],
+  reverse: ['list'],
+  uniq: ['list'],
+  without: [['list'], 'any'],
+  has: ['any', 'list'],
+  concat: [[], 'list'],
+  dig: [['str', 'str', 'any'], 'map'],
+  chunk: ['int', 'list'],
+  semver: ['ver'],
+  semverCompare: ['cons', 'ver'],
+  regexMatch: ['re', 'str'],
+  regexFindAll: ['re', 'str', 'int'],
+  regexFind: ['re', 'str'],
+  regexReplaceAll: ['re', 'str', 'str'],
+  regexReplaceAllLiteral: ['re', 'str', 'str'],
+  regexSplit: ['re', 'str', 'int'],
+  regexQuoteMeta: ['str'],
+  urlParse: ['str'],
+  date: ['layout', 'time'],
+  dateInZone: ['layout', 'time', 'zone'],
+  htmlDate: ['time'],
+  htmlDateInZone: ['time', 'zone'],
+  dateModify: ['dur', 'time'],
+  toDate: ['layout', 'str'],
+  unixEpoch: ['time'],
+  duration: ['any'],
+  durationRound: ['dur'],
+  now: [],
+};
+
+/** Functions whose "keys" order is random in Go are only generated behind sortAlpha. */
+const FUNC_NAMES = Object.keys(FUNCS);
+
+interface Scope {
+  vars: string[];
+  depth: number;
+}
+
+const anyKey = fc.constantFrom(...KEYS, 'missing', 'Foo');
+const fieldPath = fc.oneof(
+  { weight: 4, arbitrary: anyKey.map((k) => '.' + k) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(fc.constantFrom('m', 'Input', 'b'), anyKey).map(([a, k]) => `.${a}.${k}`),
+  },
+  { weight: 1, arbitrary: fc.array(anyKey, { minLength: 2, maxLength: 3 }).map((ks) => '.' + ks.join('.')) },
+);
+
+/** Fields whose value usually fits a parameter kind. */
+const typedField = (kind: Kind): fc.Arbitrary<string> => {
+  switch (kind) {
+    case 'str':
+      return fc.constantFrom('.s', '.a', '.name', '.e', '$.s');
+    case 'num':
+      return fc.constantFrom('.n', '.f', '$.n');
+    case 'list':
+      return fc.constantFrom('.l', '$.l');
+    case 'map':
+      return fc.constantFrom('.m', '.Input', '$.m');
+    default:
+      return fieldPath;
+  }
+};
+
+const quoted = (s: string): string =>
+  JSON.stringify(s).replace(/\u2028|\u2029/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
+
+const literalFor = (kind: Kind): fc.Arbitrary<string> => {
+  switch (kind) {
+    case 'str':
+      return arbWordish.map(quoted);
+    case 'int':
+      return fc.oneof(
+        fc.integer({ min: -3, max: 12 }).map(String),
+        fc.constantFrom('0', '1', '2', "'a'", '0x10', '1_000'),
+      );
+    case 'num':
+      return fc.oneof(
+        fc.integer({ min: -20, max: 20 }).map(String),
+        fc.constantFrom('1.5', '-0.25', '1e3', '2.0', '0', '100', '"7"', '"3.0"', '"0x1f"', 'true'),
+      );
+    case 'bool':
+      return fc.constantFrom('true', 'false');
+    case 'fmt':
+      return fc
+        .array(
+          fc.constantFrom(
+            '%s',
+            '%d',
+            '%v',
+            '%q',
+            '%x',
+            '%X',
+            '%f',
+            '%.2f',
+            '%5s',
+            '%-5s|',
+            '%05d',
+            '%t',
+            '%T',
+            '%e',
+            '%g',
+            '%8.3f',
+            '%+d',
+            '%%',
+            '%c',
+            '%U',
+            '%o',
+            '%b',
+            '% d',
+            '%#v',
+            '%[1]v',
+            '%*d',
+            '%.1s',
+            ' ',
+            'x',
+            '%!',
+            '%v %v',
+            '%.0f',
+            '%G',
+            '%10.4v',
+            '%#x',
+            '%#o',
+            '%+q',
+            '%#q',
+          ),
+          { maxLength: 4 },
+        )
+        .map((xs) => quoted(xs.join('')));
+    case 're':
+      return fc
+        .constantFrom(
+          'a+',
+          '[0-9]+',
+          '^a',
+          'b$',
+          '(a)(b)?',
+          '(?P<x>[a-z]+)',
+          '\\s+',
+          '.',
+          'x*',
+          '[[:alpha:]]+',
+          '(?i)ab',
+          '\\d{2}',
+          'a|b',
+          '\\.',
+          '[^a-z]',
+          '(',
+          '\\w+@\\w+',
+          '^$',
+          '',
+        )
+        .map(quoted);
+    case 'layout':
+      return fc
+        .constantFrom(
+          '2006-01-02',
+          '2006-01-02T15:04:05Z07:00',
+          'Mon Jan _2 15:04:05 MST 2006',
+          '3:04PM',
+          '02/01/06 15:04:05.000',
+          'January 2, 2006',
+          '.999999999',
+          'Monday',
+          '002 __2',
+          '-0700 -07:00 Z0700',
+        )
+        .map(quoted);
+    case 'zone':
+      return fc
+        .constantFrom('UTC', 'America/New_York', 'Asia/Tokyo', 'Europe/London', 'Invalid/Zone', '', 'Local')
+        .map(quoted);
+    case 'dur':
+      return fc
+        .constantFrom('1h', '-30m', '1h30m45s', '1.5h', '300ms', '2us', 'x', '', '10', '25h', '800h', '9000h')
+        .map(quoted);
+    case 'json':
+      return fc
+        .constantFrom(
+          '{"a":1,"b":[1,2]}',
+          '[1,"x",null]',
+          '{"a":',
+          'null',
+          '1e400',
+          '"s"',
+          ' 3 ',
+          'tru',
+          '{"a" 1}',
+          '[1,]',
+          '',
+        )
+        .map(quoted);
+    case 'ver':
+      return fc
+        .constantFrom('1.2.3', 'v1.2', '1.2.3-beta.1+meta', '2.0.0', '0.1.0', 'bad', '1.02.3', '1.2.3-01')
+        .map(quoted);
+    case 'cons':
+      return fc
+        .constantFrom(
+          '^1.2.0',
+          '~1.2',
+          '>= 1.0, < 2.0',
+          '1.x',
+          '!=1.2.3',
+          '>1.2 || <0.5',
+          '*',
+          '1.0 - 2.0',
+          '=1.2.3',
+          '^0.1.0',
+          'bad!',
+        )
+        .map(quoted);
+    case 'time':
+      return fc.constant('now');
+    case 'list':
+      return fc.constantFrom(
+        '.l',
+        '(list 1 "a" 2.5)',
+        '(list)',
+        '(splitList "," "a,b,,c")',
+        '(list .s .n)',
+        '(list (list 1 2) 3)',
+      );
+    case 'map':
+      return fc.constantFrom('.m', '.Input', '(dict "a" 1 "b" "x")', '(dict)', '(dict "m" (dict "a" 1))');
+    default:
+      return fc.oneof(
+        literalFor('str'),
+        literalFor('num'),
+        fc.constantFrom('true', 'false', 'nil', '.', '$', '`raw`', "'x'"),
+      );
+  }
+};
+
+const operand = (kind: Kind, scope: Scope): fc.Arbitrary<string> => {
+  const options: fc.Arbitrary<string>[] = [
+    literalFor(kind),
+    literalFor(kind),
+    typedField(kind),
+    typedField(kind),
+    fieldPath,
+  ];
+  if (scope.vars.length > 0) options.push(fc.constantFrom(...scope.vars));
+  options.push(fc.constantFrom('$.s', '$.n', '$.l', '$.m.a', '.'));
+  if (scope.depth < 2) options.push(call(kind, { ...scope, depth: scope.depth + 1 }).map((c) => `(${c})`));
+  return fc.oneof(...options);
+};
+
+const call = (kind: Kind, scope: Scope, piped = false): fc.Arbitrary<string> =>
+  fc.constantFrom(...FUNC_NAMES).chain((name) => {
+    const sig = FUNCS[name] as Kind[] | [Kind[], Kind];
+    let fixed: Kind[];
+    let tail: Kind | undefined;
+    if (sig.length === 2 && Array.isArray(sig[0])) {
+      fixed = sig[0];
+      tail = sig[1] as Kind;
+    } else {
+      fixed = sig as Kind[];
+    }
+    void kind;
+    const extra = tail === undefined ? fc.constant(0) : fc.integer({ min: 0, max: 3 });
+    return extra.chain((n) => {
+      const all = [...fixed, ...Array<Kind>(n).fill(tail ?? 'any')];
+      // A piped command receives its last argument from the pipeline.
+      const kinds = piped && all.length > 0 ? all.slice(0, -1) : all;
+      // Occasionally drop or add an argument to exercise arity errors.
+      const argKinds = fc.oneof(
+        { weight: 12, arbitrary: fc.constant(kinds) },
+        { weight: 1, arbitrary: fc.constant(kinds.slice(0, -1)) },
+        { weight: 1, arbitrary: fc.constant([...kinds, 'any' as Kind]) },
+      );
+      return argKinds.chain((ks) =>
+        (ks.length === 0 ? fc.constant([] as string[]) : fc.tuple(...ks.map((k) => operand(k, scope)))).map(
+          (args) => [name, ...args].join(' '),
+        ),
+      );
+    });
+  });
+
+const pipeline = (scope: Scope): fc.Arbitrary<string> =>
+  fc
+    .tuple(
+      fc.oneof({ weight: 2, arbitrary: operand('any', scope) }, { weight: 3, arbitrary: call('any', scope) }),
+      fc.array(call('any', scope, true), { maxLength: 2 }),
+    )
+    .map(([first, rest]) => [first, ...rest].join(' | '));
+
+const open = fc.constantFrom('{{', '{{ ', '{{- ', '{{  ');
+const close = fc.constantFrom('}}', ' }}', ' -}}', '  }}');
+
+const action = (scope: Scope): fc.Arbitrary<string> =>
+  fc.tuple(open, pipeline(scope), close).map(([o, p, c]) => `${o}${p}${c}`);
+
+const textArb = fc.constantFrom('', 'x', ' ', '\n', ' - ', 'a b\n  ', '\t', '%', '<', '}');
+
+const body = (scope: Scope): fc.Arbitrary<string> =>
+  fc.letrec<{ node: string; list: string }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small' },
+      textArb,
+      action(scope),
+      action(scope),
+      fc.constantFrom('{{/* c */}}', '{{- /* c */ -}}'),
+      fc
+        .tuple(pipeline(scope), tie('list'), fc.option(tie('list')))
+        .map(([p, t, e]) => `{{if ${p}}}${t}${e === null ? '' : `{{else}}${e}`}{{end}}`),
+      fc
+        .tuple(pipeline(scope), tie('list'), tie('list'), tie('list'))
+        .map(([p, t, u, e]) => `{{if ${p}}}${t}{{else if .n}}${u}{{else}}${e}{{end}}`),
+      fc
+        .tuple(pipeline(scope), tie('list'), fc.option(tie('list')))
+        .map(([p, t, e]) => `{{with ${p}}}${t}${e === null ? '' : `{{else}}${e}`}{{end}}`),
+      fc
+        .tuple(
+          fc.constantFrom(
+            '.l',
+            '.m',
+            '.Input',
+            '(list 1 2 3)',
+            '(until 3)',
+            '.s',
+            '.n',
+            '.z',
+            '.missing',
+            '(splitList "," .s)',
+            '(dict "b" 2 "a" 1)',
+          ),
+          fc.boolean(),
+          fc.constantFrom(
+            '',
+            '{{.}}',
+            '{{$i}}:{{$e}};',
+            '{{ $e | toJson }}',
+            '{{if eq $i 1}}{{break}}{{end}}{{$e}}',
+            '{{if not $e}}{{continue}}{{end}}[{{$e}}]',
+            '{{ $.s }}',
+          ),
+          fc.option(textArb),
+        )
+        .map(
+          ([coll, decl, inner, e]) =>
+            `{{range ${decl ? '$i, $e := ' : ''}${coll}}}${decl ? inner : inner.includes('$') ? '{{.}}' : inner}${e === null ? '' : `{{else}}${e}`}{{end}}`,
+        ),
+    ),
+    list: fc.array(tie('node'), { maxLength: 3, depthIdentifier: 'tmpl' }).map((xs) => xs.join('')),
+  })).list;
+
+/** A whole template: optional variable declarations, then a body. */
+export const arbTemplate: fc.Arbitrary<string> = fc
+  .tuple(fc.option(operand('any', { vars: [], depth: 1 })), fc.boolean())
+  .chain(([decl, define]) => {
+    const scope: Scope = { vars: decl === null ? [] : ['$x'], depth: 0 };
+    const prefix = decl === null ? '' : `{{ $x := ${decl} }}`;
+    return body(scope).map((b) => {
+      const t = prefix + b;
+      return define ? `{{define "sub"}}[{{.}}]{{end}}${t}{{template "sub" .s}}` : t;
+    });
+  });
