@@ -54,7 +54,10 @@ export interface LoggerOptions {
   destination?: { write(line: string): unknown };
   /** Secret values to scrub from every line. */
   secrets?: SecretRegistry;
-  /** The `logger` field (upstream: `argo-events.eventsource`, `argo-events.sensor`). @default 'argus' */
+  /**
+   * The `logger` field (upstream: `argo-events.eventsource`, `argo-events.sensor`). Leave it
+   * unset when children set their own (pino would write the key twice).
+   */
   name?: string;
   /** Fields on every line (for example `spec.loggingFields`). */
   base?: Record<string, string>;
@@ -104,7 +107,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       level: normaliseLevel(options.level),
       messageKey: 'msg',
-      base: { logger: options.name ?? 'argus', ...options.base },
+      base: { ...(options.name === undefined ? {} : { logger: options.name }), ...options.base },
       timestamp: () => `,"ts":"${formatRfc3339Nano(Date.now())}"`,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: '***' },

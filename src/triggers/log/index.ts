@@ -1,7 +1,7 @@
 /**
  * `log` trigger (upstream `pkg/sensors/triggers/log`, spec/triggers.md §6): one info line per
  * event of the firing, message = the event data as text, with `dependencyName` and the event
- * context as a string in upstream's format.
+ * context as a string in upstream's format (`triggerType: "Log"` comes from the context's logger).
  *
  * Difference from upstream, on purpose: `intervalSeconds` works as documented (per trigger, a
  * firing less than that many seconds after the last logged one is not logged but still counts
@@ -56,10 +56,7 @@ export const logTrigger: TriggerDriver<'log', LogTrigger, LogTrigger, void> = {
       last.at = now;
     }
     for (const [dependencyName, event] of Object.entries(events)) {
-      ctx.log.info(
-        { triggerType: 'Log', dependencyName, eventContext: eventContextString(event) },
-        dataString(event),
-      );
+      ctx.log.info({ dependencyName, eventContext: eventContextString(event) }, dataString(event));
     }
     return Promise.resolve();
   },

@@ -21,6 +21,7 @@ test('one info line per event with upstream fields; intervalSeconds throttles lo
     }).child({
       sensorName: 'log',
       triggerName: 'log-trigger',
+      triggerType: 'Log',
     }),
     secrets: createSecretResolver(),
     clock,

@@ -1,0 +1,238 @@
+/**
+ * `argus run <files|dirs>`: every EventSource and Sensor found, in one process, on one bus (the
+ * EventBus manifest if one is given, else `--bus`, else the embedded bus in `--data-dir`), with
+ * the admin server and manifest reload. Also exports the process host the one-resource commands
+ * (`argus eventsource`, `argus sensor`) share.
+ */
+import { Command, Option } from 'commander';
+import { watch } from 'chokidar';
+import { loadResources } from '../../api/load.js';
+import type { EventBus } from '../../api/eventbus/index.js';
+import type { Bus } from '../../eventbus/bus.js';
+import { openBus, describeBus } from '../../runtime/bus-factory.js';
+import { Metrics } from '../../runtime/metrics.js';
+import { Supervisor, type Workload } from '../../runtime/supervisor.js';
+import type { FilterEvaluator } from '../../runtime/source-filter.js';
+import { startAdminServer, type AdminServer } from '../../server/admin.js';
+import { errorMessage, formatIssue } from '../../shared/errors.js';
+import { SecretRegistry, createLogger, type Logger, type LogFormat } from '../../shared/logging.js';
+import { createSecretResolver } from '../../shared/secrets.js';
+import type { CommandContext, CommandFactory } from '../context.js';
+import { handleSignals } from '../signals.js';
+
+/** Flags shared by run, eventsource and sensor. */
+export interface HostFlags {
+  dataDir?: string;
+  bus?: string;
+  adminPort?: string;
+  secretsDir?: string;
+  configDir?: string;
+  logLevel?: string;
+  logFormat?: string;
+  graceSeconds?: string;
+}
+
+/** Adds the shared flags to a command. */
+export function addHostOptions(cmd: Command): Command {
+  return cmd
+    .option('--data-dir <dir>', 'where the embedded bus keeps events and state', './.argus')
+    .option('--bus <url>', 'nats://host:port for NATS JetStream, or "embedded"')
+    .option('--admin-port <n>', 'port of /healthz, /readyz and /metrics (0 = any free port)', '7777')
+    .option('--secrets-dir <dir>', 'secretKeyRef values are read from <dir>/<secret-name>/<key>')
+    .option('--config-dir <dir>', 'configMapKeyRef values are read from <dir>/<configmap-name>/<key>')
+    .option('--log-level <level>', 'trace, debug, info, warn or error (env LOG_LEVEL)')
+    .addOption(
+      new Option('--log-format <format>', 'json lines, or pretty for people')
+        .choices(['json', 'pretty'])
+        .default('json'),
+    )
+    .option('--grace-seconds <n>', 'time allowed for a graceful stop after SIGINT/SIGTERM', '30');
+}
+
+/** Everything a host process owns, for the commands to run workloads on. */
+export interface Host {
+  readonly log: Logger;
+  readonly bus: Bus;
+  readonly metrics: Metrics;
+  readonly supervisor: Supervisor;
+  readonly admin: AdminServer;
+  readonly signal: AbortSignal;
+  /** Stops everything in order; returns the exit code. */
+  shutdown(): Promise<number>;
+}
+
+/** Builds logger, secrets, metrics, bus, supervisor, admin server and signal handling. */
+export async function startHost(
+  ctx: CommandContext,
+  flags: HostFlags,
+  eventBus: EventBus | undefined,
+  filter?: FilterEvaluator,
+): Promise<Host> {
+  const registry = new SecretRegistry();
+  const log = createLogger({
+    level: flags.logLevel ?? ctx.env['LOG_LEVEL'] ?? 'info',
+    format: (flags.logFormat ?? 'json') as LogFormat,
+    secrets: registry,
+  });
+  const hostLog = log.child({ logger: 'argus' });
+  const secrets = createSecretResolver({
+    ...(flags.secretsDir === undefined ? {} : { secretsDir: flags.secretsDir }),
+    ...(flags.configDir === undefined ? {} : { configDir: flags.configDir }),
+    env: ctx.env,
+    registry,
+  });
+  const metrics = new Metrics();
+  const busChoice = describeBus({ eventBus, url: flags.bus, dataDir: flags.dataDir });
+  hostLog.info(
+    { driver: busChoice.driver, url: busChoice.url, dataDir: flags.dataDir, note: busChoice.note },
+    'opening the event bus',
+  );
+  const bus = await openBus({ eventBus, url: flags.bus, dataDir: flags.dataDir });
+  bus.onStatus((s) =>
+    s.type === 'connected'
+      ? hostLog.info({ status: s }, 'bus status')
+      : hostLog.warn({ status: s }, 'bus status'),
+  );
+  const supervisor = new Supervisor({
+    bus,
+    log,
+    metrics,
+    secrets,
+    ...(filter === undefined ? {} : { filter }),
+  });
+  const admin = await startAdminServer(
+    {
+      registry: metrics.registry,
+      notReady: () => {
+        const reasons: string[] = [];
+        if (bus.status.type !== 'connected') reasons.push(`bus ${bus.status.type}`);
+        for (const s of supervisor.status()) if (!s.ready) reasons.push(`${s.name} ${s.state}`);
+        return reasons;
+      },
+    },
+    Number(flags.adminPort ?? '7777'),
+  );
+  hostLog.info({ port: admin.port }, 'admin server listening (/healthz, /readyz, /metrics)');
+  const controller = new AbortController();
+  const unhandle = handleSignals({
+    controller,
+    log: hostLog,
+    graceMs: Number(flags.graceSeconds ?? '30') * 1000,
+    pending: () => supervisor.pending(),
+  });
+  let done: Promise<number> | undefined;
+  return {
+    log: hostLog,
+    bus,
+    metrics,
+    supervisor,
+    admin,
+    signal: controller.signal,
+    shutdown: () => {
+      done ??= (async () => {
+        let code = 0;
+        try {
+          await supervisor.stop();
+        } catch (err: unknown) {
+          hostLog.error({ err }, 'error while stopping runtimes');
+          code = 1;
+        }
+        try {
+          await bus.close();
+        } catch (err: unknown) {
+          hostLog.error({ err }, 'error while closing the bus');
+          code = 1;
+        }
+        await admin.close();
+        unhandle();
+        hostLog.info('stopped');
+        return code;
+      })();
+      return done;
+    },
+  };
+}
+
+/** Loads manifests; returns the runnable workloads and the EventBus, or prints the problems. */
+export async function loadWorkloads(
+  ctx: CommandContext,
+  paths: readonly string[],
+): Promise<{ workloads: Workload[]; eventBus: EventBus | undefined } | undefined> {
+  const result = await loadResources(paths);
+  const problems = [...result.failures, ...result.resources.flatMap((r) => r.errors)];
+  if (problems.length > 0) {
+    for (const p of problems) ctx.io.stderr(`${formatIssue(p)}\n`);
+    return undefined;
+  }
+  const workloads: Workload[] = [];
+  let eventBus: EventBus | undefined;
+  for (const r of result.resources) {
+    if (r.kind === 'EventSource') workloads.push({ kind: 'EventSource', resource: r.resource });
+    else if (r.kind === 'Sensor') workloads.push({ kind: 'Sensor', resource: r.resource });
+    else eventBus ??= r.resource;
+  }
+  return { workloads, eventBus };
+}
+
+async function runAll(ctx: CommandContext, paths: string[], flags: HostFlags): Promise<void> {
+  const loaded = await loadWorkloads(ctx, paths);
+  if (loaded === undefined) {
+    ctx.setExitCode(1);
+    return;
+  }
+  if (loaded.workloads.length === 0) {
+    ctx.io.stderr('argus run: no EventSource or Sensor found\n');
+    ctx.setExitCode(1);
+    return;
+  }
+  const host = await startHost(ctx, flags, loaded.eventBus);
+  await host.supervisor.apply(loaded.workloads);
+  host.log.info(
+    { resources: loaded.workloads.map((w) => `${w.kind}/${w.resource.metadata?.name ?? ''}`) },
+    'running',
+  );
+  // reload a resource when its manifest changes, as the upstream controller rolls its pod
+  let timer: NodeJS.Timeout | undefined;
+  let reloading = Promise.resolve();
+  const watcher = watch(paths, { ignoreInitial: true });
+  watcher.on('all', () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => {
+      reloading = reloading.then(async () => {
+        try {
+          const result = await loadResources(paths);
+          const problems = [...result.failures, ...result.resources.flatMap((r) => r.errors)];
+          if (problems.length > 0) {
+            host.log.error(
+              { problems: problems.map(formatIssue) },
+              'manifests changed but are invalid: keeping the running ones',
+            );
+            return;
+          }
+          const workloads: Workload[] = [];
+          for (const r of result.resources) {
+            if (r.kind === 'EventSource') workloads.push({ kind: 'EventSource', resource: r.resource });
+            else if (r.kind === 'Sensor') workloads.push({ kind: 'Sensor', resource: r.resource });
+          }
+          if (!host.signal.aborted) await host.supervisor.apply(workloads);
+        } catch (err: unknown) {
+          host.log.error({ err }, `reload failed: ${errorMessage(err)}`);
+        }
+      });
+    }, 300);
+  });
+  await new Promise<void>((resolve) =>
+    host.signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
+  if (timer !== undefined) clearTimeout(timer);
+  await watcher.close();
+  await reloading;
+  ctx.setExitCode(await host.shutdown());
+}
+
+export const runCommand: CommandFactory = (ctx) =>
+  addHostOptions(
+    new Command('run')
+      .description('run EventSources and Sensors from manifest files or folders in one process')
+      .argument('<paths...>', 'manifest files or folders (.yaml, .yml, .json)'),
+  ).action((paths: string[], flags: HostFlags) => runAll(ctx, paths, flags));

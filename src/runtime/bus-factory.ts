@@ -1,0 +1,60 @@
+/**
+ * Picks and opens the bus of a runtime process: the EventBus manifest if one is given
+ * (`jetstreamExotic.url`), else `--bus` (`nats://…`), else the embedded bus in `--data-dir`.
+ */
+import type { EventBus } from '../api/eventbus/index.js';
+import type { Bus } from '../eventbus/bus.js';
+import { openEmbeddedBus } from '../eventbus/embedded/embedded-bus.js';
+import { openJetStreamBus } from '../eventbus/jetstream/jetstream-bus.js';
+import type { Clock } from '../shared/clock.js';
+import { ConfigError } from '../shared/errors.js';
+
+/** Where the bus comes from. */
+export interface BusSettings {
+  /** An EventBus manifest found among the inputs. */
+  readonly eventBus?: EventBus | undefined;
+  /** `--bus`: `nats://host:port` (JetStream) or `embedded`. */
+  readonly url?: string | undefined;
+  /** `--data-dir` for the embedded bus. @default './.argus' */
+  readonly dataDir?: string | undefined;
+  readonly clock?: Clock | undefined;
+}
+
+/** Describes the choice (for the start-up log line) without opening anything. */
+export function describeBus(settings: BusSettings): {
+  driver: 'embedded' | 'jetstream';
+  url?: string;
+  note?: string;
+} {
+  const spec = settings.eventBus?.spec;
+  if (spec?.jetstreamExotic?.url !== undefined && spec.jetstreamExotic.url !== '') {
+    return { driver: 'jetstream', url: spec.jetstreamExotic.url };
+  }
+  if (settings.url !== undefined && settings.url !== '' && settings.url !== 'embedded') {
+    if (!/^nats:\/\//.test(settings.url))
+      throw new ConfigError(`--bus must be nats://host:port or "embedded", got "${settings.url}"`);
+    return { driver: 'jetstream', url: settings.url };
+  }
+  if (
+    spec !== undefined &&
+    (spec.jetstream !== undefined || spec.nats !== undefined || spec.kafka !== undefined)
+  ) {
+    return {
+      driver: 'embedded',
+      note: 'the EventBus manifest describes a managed or unsupported bus; standalone uses the embedded bus',
+    };
+  }
+  return { driver: 'embedded' };
+}
+
+/** Opens the bus described by `settings`. */
+export async function openBus(settings: BusSettings): Promise<Bus> {
+  const choice = describeBus(settings);
+  if (choice.driver === 'jetstream') {
+    return (openJetStreamBus as (o: { servers: string }) => Promise<Bus>)({ servers: choice.url! });
+  }
+  return openEmbeddedBus({
+    dataDir: settings.dataDir ?? './.argus',
+    ...(settings.clock === undefined ? {} : { clock: settings.clock }),
+  });
+}
