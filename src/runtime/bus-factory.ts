@@ -51,7 +51,7 @@ export function describeBus(settings: BusSettings): {
 export async function openBus(settings: BusSettings): Promise<Bus> {
   const choice = describeBus(settings);
   if (choice.driver === 'jetstream') {
-    return (openJetStreamBus as (o: { servers: string }) => Promise<Bus>)({ servers: choice.url! });
+    return openJetStreamBus({ url: choice.url! });
   }
   return openEmbeddedBus({
     dataDir: settings.dataDir ?? './.argus',
