@@ -310,25 +310,164 @@ export function validateSASLConfig(sasl: SASLConfig | undefined, path: string): 
   return [];
 }
 
+/** Go's error text for a pattern that does not compile. */
+function goRegexpError(detail: string): string {
+  return `error parsing regexp: ${detail}`;
+}
+
+/** Escapes Go accepts as classes or assertions outside `[…]`; `Q` starts quoted text. */
+const goEscapesOutsideClass = new Set(['A', 'b', 'B', 'z', 'Q', 'E', 'd', 'D', 's', 'S', 'w', 'W', 'p', 'P']);
+const goEscapesAnywhere = new Set([
+  'd',
+  'D',
+  's',
+  'S',
+  'w',
+  'W',
+  'p',
+  'P',
+  'a',
+  'f',
+  'n',
+  'r',
+  't',
+  'v',
+  'x',
+]);
+
+/** Whether `name` is a Unicode class Go knows (`\pL`, `\p{Greek}`): JavaScript's tables stand in. */
+function isUnicodeClassName(name: string): boolean {
+  for (const form of [name, `Script=${name}`]) {
+    try {
+      new RegExp(`\\p{${form}}`, 'u');
+      return true;
+    } catch {
+      // try the next form
+    }
+  }
+  return name === 'Any';
+}
+
 /**
- * Checks that `pattern` compiles as a Go (RE2) regular expression, as far as JavaScript can
- * tell: leading inline flags such as `(?i)` are accepted. Returns Go-like error text or
- * undefined.
+ * One escape of a Go regexp starting at `at` (the backslash): Go's error text, or the
+ * JavaScript text to use and where the escape ends.
+ */
+function checkGoEscape(pattern: string, at: number, inClass: boolean): string | { js: string; end: number } {
+  const c = pattern[at + 1];
+  if (c === undefined) return 'trailing backslash at end of expression: ``';
+  const code = c.charCodeAt(0);
+  if (code < 128 && !/[A-Za-z0-9]/.test(c)) return { js: `\\${c}`, end: at + 2 };
+  if (!inClass && c === 'Q') {
+    const close = pattern.indexOf('\\E', at + 2);
+    const text = close < 0 ? pattern.slice(at + 2) : pattern.slice(at + 2, close);
+    return {
+      js: text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'),
+      end: close < 0 ? pattern.length : close + 2,
+    };
+  }
+  if (c === 'p' || c === 'P') {
+    const m = /^\\[pP](?:\{\^?([A-Za-z_ ]+)\}|([A-Za-z]))/.exec(pattern.slice(at));
+    const name = m?.[1] ?? m?.[2];
+    if (m === null || name === undefined || !isUnicodeClassName(name)) {
+      return `invalid character class range: \`${m?.[0] ?? pattern.slice(at, at + 2)}\``;
+    }
+    return { js: m[0], end: at + m[0].length };
+  }
+  if (c === 'x') {
+    const m = /^\\x(?:[0-9A-Fa-f]{2}|\{[0-9A-Fa-f]+\})/.exec(pattern.slice(at));
+    if (m === null) return `invalid escape sequence: \`${pattern.slice(at, at + 4)}\``;
+    return { js: m[0], end: at + m[0].length };
+  }
+  if (c === '0' || (/[1-7]/.test(c) && /[0-7]/.test(pattern[at + 2] ?? ''))) {
+    // octal: up to three digits in all
+    const m = /^\\[0-7]{1,3}/.exec(pattern.slice(at))!;
+    return { js: m[0], end: at + m[0].length };
+  }
+  if ((inClass ? goEscapesAnywhere : new Set([...goEscapesAnywhere, ...goEscapesOutsideClass])).has(c)) {
+    return { js: `\\${c}`, end: at + 2 };
+  }
+  return `invalid escape sequence: \`\\${c}\``;
+}
+
+/**
+ * Checks that `pattern` compiles as a Go (RE2) regular expression; returns Go's error text or
+ * undefined. RE2-only syntax (`(?P<name>`, inline flags anywhere, `(?i:…)`) is translated for
+ * JavaScript's parser; constructs RE2 rejects but JavaScript accepts (look-around,
+ * back-references, repeat counts over 1000) are rejected first, with Go's messages. Named
+ * groups `(?<name>…)` are accepted, as Go 1.22+ (which upstream builds with) accepts them.
  */
 export function checkGoRegexp(pattern: string): string | undefined {
-  let body = pattern;
-  let flags = '';
-  const m = /^\(\?([imsU]+)\)/.exec(body);
-  if (m !== null) {
-    body = body.slice(m[0].length);
-    flags = [...new Set(m[1]!.replace('U', '').split(''))].join('');
+  let js = '';
+  let inClass = false;
+  let classContentStart = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      // a class escape cannot end a range (`[a-\d]`)
+      const classEscape = /[dDsSwWpP]/.test(pattern[i + 1] ?? '');
+      if (inClass && classEscape && pattern[i - 1] === '-' && i - 1 > classContentStart) {
+        return goRegexpError(`invalid escape sequence: \`\\${pattern[i + 1]!}\``);
+      }
+      const escape = checkGoEscape(pattern, i, inClass);
+      if (typeof escape === 'string') return goRegexpError(escape);
+      js += escape.js;
+      i = escape.end - 1;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      js += c;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      js += c;
+      // a ']' right after '[' or '[^' is a literal
+      if (pattern[i + 1] === '^') {
+        js += '^';
+        i++;
+      }
+      classContentStart = i + 1;
+      if (pattern[i + 1] === ']') {
+        js += '\\]';
+        i++;
+      }
+      continue;
+    }
+    if (c === '(' && pattern[i + 1] === '?') {
+      const rest = pattern.slice(i);
+      for (const bad of ['(?=', '(?!', '(?<=', '(?<!']) {
+        if (rest.startsWith(bad))
+          return goRegexpError(`invalid or unsupported Perl syntax: \`${bad.slice(0, 3)}\``);
+      }
+      const named = /^\(\?P?<([A-Za-z0-9_]+)>/.exec(rest);
+      if (named !== null) {
+        js += `(?<${named[1]!}>`;
+        i += named[0].length - 1;
+        continue;
+      }
+      const flags = /^\(\?-?[imsU]+(?:-[imsU]*)?([:)])/.exec(rest);
+      if (flags !== null) {
+        // flags change matching, not validity: keep a plain group, drop a bare flag setting
+        if (flags[1] === ':') js += '(?:';
+        i += flags[0].length - 1;
+        continue;
+      }
+    }
+    if (c === '{') {
+      const count = /^\{(\d+)(?:,(\d*))?\}/.exec(pattern.slice(i));
+      if (count !== null && (Number(count[1]) > 1000 || Number(count[2] || 0) > 1000)) {
+        return goRegexpError(`invalid repeat count: \`${count[0]}\``);
+      }
+    }
+    js += c;
   }
   try {
-    new RegExp(body, flags);
+    new RegExp(js);
     return undefined;
   } catch (err: unknown) {
     const detail = err instanceof Error ? err.message : String(err);
-    return `error parsing regexp: ${detail}: \`${pattern}\``;
+    return goRegexpError(`${detail}: \`${pattern}\``);
   }
 }
 
