@@ -184,10 +184,11 @@ function validateDataFilter(filter: DataFilter, path: string): Issue[] {
 
 /**
  * Go's `time.Parse("15:04:05", …)` on a time of day: hour of 1–2 digits, minutes and seconds of
- * exactly 2, an optional fraction, nothing after. Returns seconds since midnight or Go's reason.
+ * exactly 2, an optional fraction, nothing after (leading spaces are skipped). Returns seconds since midnight or Go's reason.
  */
 export function parseTimeOfDay(text: string): { seconds: number } | { error: string } {
-  const m = /^(\d{1,2}):(\d\d):(\d\d)([.,]\d+)?$/.exec(text);
+  // the layout's space before the hour matches any run of spaces, as in Go
+  const m = /^ *(\d{1,2}):(\d\d):(\d\d)([.,]\d+)?$/.exec(text);
   if (m === null) return { error: `parsing time ${JSON.stringify(text)} as "15:04:05": cannot parse` };
   const [h, min, s] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (h >= 24) return { error: `parsing time ${JSON.stringify(text)}: hour out of range` };
