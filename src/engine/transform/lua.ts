@@ -1,30 +1,34 @@
 /**
- * Lua for `transform.script` and `filters.script`: upstream runs gopher-lua (Lua 5.1); Argus runs
- * real Lua 5.4 in wasm (wasmoon) with
- * - a fresh interpreter per evaluation, as upstream;
- * - a Lua 5.1 prelude (`unpack`, `math.pow`, `math.mod`, `table.getn`, `table.maxn`, `string.gfind`);
+ * Lua for `transform.script` and `filters.script`: upstream runs gopher-lua (Lua 5.1) in a fresh
+ * state per evaluation; Argus runs real Lua 5.4 in wasm (wasmoon) with
+ * - one interpreter per script, and a **fresh global environment per evaluation** (globals a run
+ *   sets are gone for the next; standard library tables are copied per run), so runs cannot see
+ *   each other, as upstream's fresh state guarantees;
+ * - a Lua 5.1 prelude (`unpack`, `math.pow`, `math.mod`, `math.ldexp`, `table.getn`, `table.maxn`,
+ *   `string.gfind`);
  * - a sandbox: `os`, `io`, `require`, `package`, `load`, `loadstring`, `loadfile`, `dofile`,
- *   `debug`, `collectgarbage` are removed before user code runs (upstream opens them all);
+ *   `debug`, `collectgarbage` are absent, `print` does nothing, `getmetatable` of a string is nil
+ *   (upstream opens every library);
  * - an instruction budget (count hook) and a memory cap, so a runaway script ends with a clear
  *   error instead of hanging the sensor;
  * - upstream's conversions: JSON → table drops `null` members and `null`/array elements of arrays;
  *   table → JSON follows gopher-lua's `toGoValue` (MaxN > 0 or `__is_array` ⇒ array, else object
- *   with `tostring` keys). Keys are sorted on output as Go's encoder does.
+ *   with `tostring` keys). Keys are sorted on output, as Go's encoder does.
  */
 import { LuaEngine, LuaFactory } from 'wasmoon';
 import { ScriptError } from '../../shared/errors.js';
 
 /** Limits for one evaluation. */
 export interface LuaLimits {
-  /** Lua VM instructions a script may execute. @default 10_000_000 (about 0.3 s) */
+  /** Lua VM instructions one evaluation may execute. @default 10_000_000 (about 0.3 s) */
   readonly instructions?: number;
-  /** Bytes the interpreter may allocate. @default 64 MiB */
+  /** Bytes one script's interpreter may hold. @default 64 MiB */
   readonly memoryBytes?: number;
 }
 
 type LuaModule = Awaited<ReturnType<LuaFactory['getLuaModule']>>;
 
-/** A loaded Lua wasm module; creating interpreters from it is synchronous. */
+/** A loaded Lua wasm module plus the interpreters of the scripts seen so far. */
 export interface LuaRuntime {
   readonly module: LuaModule;
 }
@@ -37,45 +41,50 @@ export function loadLuaRuntime(): Promise<LuaRuntime> {
   return loading;
 }
 
-// The driver: captures what it needs as locals, installs the budget hook, strips the sandboxed
-// globals, then runs the user chunk and converts its last return value.
-const driver = String.raw`
-local src, mode, budget, fix = __argus_src, __argus_mode, __argus_budget, __argus_fix
-__argus_src, __argus_mode, __argus_budget, __argus_fix = nil, nil, nil, nil
-if fix then
+// Set up once per interpreter: compiles the user chunk (syntax errors surface here), captures what
+// the runner needs as locals, then leaves only `__argus_run` reachable from JS. User code never
+// sees this environment: each run gets a new one built from `safe`.
+const setup = String.raw`
+local src = __argus_src
+__argus_src = nil
+local load, sethook, setupvalue, pack, type_, pairs_, error_, pcall_ = load, debug.sethook, debug.setupvalue, table.pack, type, pairs, error, pcall
+local tostring_, format, mathtype, floor, concat = tostring, string.format, math.type, math.floor, table.concat
+local getmetatable_, setmetatable_, rawget_, gsub, byte = getmetatable, setmetatable, rawget, string.gsub, string.byte
+local f, err = load(src, '=script', 't', {})
+if not f then error_(err, 0) end
+
+-- the globals a script may use; library tables are copied per run
+local safe = {}
+for _, k in ipairs({'assert', 'error', 'ipairs', 'next', 'pairs', 'pcall', 'rawequal', 'rawget', 'rawlen', 'rawset',
+    'select', 'setmetatable', 'tonumber', 'tostring', 'type', 'xpcall', '_VERSION'}) do safe[k] = _G[k] end
+safe.getmetatable = function(v) if type_(v) == 'string' then return nil end return getmetatable_(v) end
+safe.print = function() end
+safe.unpack = table.unpack
+local libs = { string = string, table = table, math = math, utf8 = utf8, coroutine = coroutine }
+local function copy(t) local c = {} for k, v in pairs_(t) do c[k] = v end return c end
+local function newEnv(event)
+  local env = copy(safe)
+  for name, lib in pairs_(libs) do env[name] = copy(lib) end
+  env.table.getn = function(t) return #t end
+  env.table.maxn = function(t) local m = 0 for k in pairs_(t) do if type_(k) == 'number' and k > m then m = k end end return m end
+  env.math.pow = function(x, y) return x ^ y end
+  env.math.mod = math.fmod
+  env.math.ldexp = function(m, e) return m * 2.0 ^ e end
+  env.string.gfind = string.gmatch
+  env._G = env
+  env.event = event
+  return env
+end
+
+local function fixFloats(t)
   -- integers beyond 2^53 arrive as {__argus_float = "<text>"}: make them floats, as gopher-lua has them
-  local function walk(t)
-    for k, v in pairs(t) do
-      if type(v) == 'table' then
-        if v.__argus_float ~= nil then t[k] = tonumber(v.__argus_float) + 0.0 else walk(v) end
-      end
+  for k, v in pairs_(t) do
+    if type_(v) == 'table' then
+      if v.__argus_float ~= nil then t[k] = tonumber(v.__argus_float) + 0.0 else fixFloats(v) end
     end
   end
-  walk(event)
 end
-unpack = table.unpack
-table.getn = function(t) return #t end
-table.maxn = function(t) local m = 0 for k in pairs(t) do if type(k) == 'number' and k > m then m = k end end return m end
-math.pow = function(x, y) return x ^ y end
-math.mod = math.fmod
-math.ldexp = function(m, e) return m * 2.0 ^ e end
-string.gfind = string.gmatch
-local load, sethook, pack, type_, pairs_, error_ = load, debug.sethook, table.pack, type, pairs, error
-local tostring_, format, mathtype, floor, concat = tostring, string.format, math.type, math.floor, table.concat
-local getmetatable_, rawget_, gsub, byte = getmetatable, rawget, string.gsub, string.byte
-for _, k in ipairs({'os', 'io', 'require', 'package', 'load', 'loadstring', 'loadfile', 'dofile', 'debug', 'collectgarbage'}) do _G[k] = nil end
-local f, err = load(src, '=script', 't')
-if not f then error_(err, 0) end
-local used = 0
-local function exhausted() error_('lua script exceeded its budget of ' .. budget .. ' instructions', 0) end
-sethook(function()
-  used = used + 1000
-  if used > budget then sethook(exhausted, '', 1); exhausted() end
-end, '', 1000)
-local r = pack(f())
-local last = r[r.n]
-if mode == 'filter' then sethook(); return last == true end
-if type_(last) ~= 'table' then sethook(); error_('transformation script output type is not of lua table', 0) end
+
 local function quote(s)
   return '"' .. (gsub(s, '[%c"\\]', function(c)
     if c == '"' then return '\\"' elseif c == '\\' then return '\\\\' end
@@ -116,9 +125,28 @@ enc = function(v, depth)
   end
   error_('cannot convert a Lua ' .. t .. ' to JSON', 0)
 end
-local out = enc(last, 0)
-sethook()
-return out
+
+__argus_run = function(event, mode, budget, fix)
+  if fix then fixFloats(event) end
+  setupvalue(f, 1, newEnv(event))
+  local used = 0
+  local function exhausted() error_('lua script exceeded its budget of ' .. budget .. ' instructions', 0) end
+  sethook(function()
+    used = used + 1000
+    if used > budget then sethook(exhausted, '', 1); exhausted() end
+  end, '', 1000)
+  local r = pack(pcall_(f))
+  if not r[1] then sethook(); error_(r[2], 0) end
+  local last = r[r.n]
+  if r.n == 1 then last = nil end
+  if mode == 'filter' then sethook(); return last == true end
+  if type_(last) ~= 'table' then sethook(); error_('transformation script output type is not of lua table', 0) end
+  local ok, out = pcall_(enc, last, 0)
+  sethook()
+  if not ok then error_(out, 0) end
+  return out
+end
+for _, k in ipairs({'os', 'io', 'require', 'package', 'load', 'loadstring', 'loadfile', 'dofile', 'debug', 'collectgarbage'}) do _G[k] = nil end
 `;
 
 /** JSON → Lua input as upstream's mapToTable builds it: nulls dropped, arrays keep only scalars and objects. */
@@ -156,6 +184,57 @@ function toLuaInput(value: Record<string, unknown>, unsafe: { seen: boolean }): 
   return out;
 }
 
+interface Interpreter {
+  readonly engine: LuaEngine;
+  readonly run: (event: unknown, mode: string, budget: number, fix: boolean) => unknown;
+}
+
+// one interpreter per (runtime, script, memory cap); evaluations of a script run one at a time
+const interpreters = new WeakMap<LuaRuntime, Map<string, Interpreter | ScriptError>>();
+
+function messageOf(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.replace(/^\[string "[^"]*"\]:\d+: /, '');
+}
+
+function interpreterFor(rt: LuaRuntime, script: string, limits: LuaLimits): Interpreter {
+  let byScript = interpreters.get(rt);
+  if (byScript === undefined) {
+    byScript = new Map();
+    interpreters.set(rt, byScript);
+  }
+  const key = `${limits.memoryBytes ?? ''}\u0000${script}`;
+  const known = byScript.get(key);
+  if (known instanceof ScriptError) throw known;
+  if (known !== undefined) return known;
+  const engine = new LuaEngine(rt.module, {
+    enableProxy: false,
+    injectObjects: false,
+    openStandardLibs: true,
+    traceAllocations: true,
+  });
+  try {
+    engine.global.setMemoryMax(limits.memoryBytes ?? 64 * 1024 * 1024);
+    engine.global.set('__argus_src', script);
+    engine.doStringSync(setup);
+  } catch (err) {
+    engine.global.close();
+    // a syntax error is a property of the script: remember it
+    const e = new ScriptError(messageOf(err), { cause: err });
+    byScript.set(key, e);
+    throw e;
+  }
+  if (byScript.size > 1000) {
+    for (const i of byScript.values()) if (!(i instanceof ScriptError)) i.engine.global.close();
+    byScript.clear();
+  }
+  const runner = engine.global.get('__argus_run') as unknown;
+  if (typeof runner !== 'function') throw new ScriptError('lua runner missing');
+  const interpreter: Interpreter = { engine, run: runner as Interpreter['run'] };
+  byScript.set(key, interpreter);
+  return interpreter;
+}
+
 function run(
   rt: LuaRuntime,
   script: string,
@@ -168,27 +247,20 @@ function run(
       `json: cannot unmarshal ${Array.isArray(data) ? 'array' : data === null ? 'null' : typeof data} into Go value of type map[string]interface {}`,
     );
   }
-  const engine = new LuaEngine(rt.module, {
-    enableProxy: false,
-    injectObjects: false,
-    openStandardLibs: true,
-    traceAllocations: true,
-  });
+  const interpreter = interpreterFor(rt, script, limits);
+  const g = interpreter.engine.global;
   try {
-    engine.global.setMemoryMax(limits.memoryBytes ?? 64 * 1024 * 1024);
     const unsafe = { seen: false };
-    engine.global.set('event', toLuaInput(data as Record<string, unknown>, unsafe));
-    engine.global.set('__argus_fix', unsafe.seen);
-    engine.global.set('__argus_src', script);
-    engine.global.set('__argus_mode', mode);
-    engine.global.set('__argus_budget', limits.instructions ?? 10_000_000);
-    return engine.doStringSync(driver) as unknown;
+    const event = toLuaInput(data as Record<string, unknown>, unsafe);
+    return interpreter.run(event, mode, limits.instructions ?? 10_000_000, unsafe.seen);
   } catch (err) {
-    if (err instanceof ScriptError) throw err;
-    const message = err instanceof Error ? err.message : String(err);
-    throw new ScriptError(message.replace(/^\[string "[^"]*"\]:\d+: /, ''), { cause: err });
-  } finally {
-    engine.global.close();
+    const message = messageOf(err);
+    if (/not enough memory/.test(message)) {
+      // the memory cap was hit mid-allocation: start afresh next time
+      interpreters.get(rt)?.delete(`${limits.memoryBytes ?? ''}\u0000${script}`);
+      g.close();
+    }
+    throw new ScriptError(message, { cause: err });
   }
 }
 

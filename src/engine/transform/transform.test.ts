@@ -104,3 +104,34 @@ test('lua filter: last return value must be the boolean true', async () => {
   assert.throws(() => runLuaFilter(rt, 'return event.x.y == 1', { a: 1 }));
   assert.throws(() => runLuaFilter(rt, 'return true', [1, 2]));
 });
+
+test('lua: each evaluation starts from fresh globals and library tables', async () => {
+  const rt = await loadLuaRuntime();
+  const script =
+    'local seen = counter ~= nil; counter = 1; string.upper = nil; return not seen and math.pow ~= nil';
+  for (let i = 0; i < 3; i++) assert.equal(runLuaFilter(rt, script, { a: 1 }), true);
+  assert.equal(
+    runLuaFilter(rt, 'print("leak"); return _G.event.a == 1 and getmetatable("") == nil', { a: 1 }),
+    true,
+  );
+});
+
+test('lua: a script over its memory cap fails and the next run works', async () => {
+  const rt = await loadLuaRuntime();
+  const hog =
+    'if event.big then local t = {} for i = 1, 1e7 do t[i] = string.rep("x", 100) .. i end end return true';
+  assert.throws(
+    () => runLuaFilter(rt, hog, { big: true }, { memoryBytes: 8 * 1024 * 1024 }),
+    /not enough memory|exceeded/,
+  );
+  assert.equal(runLuaFilter(rt, hog, { big: false }, { memoryBytes: 8 * 1024 * 1024 }), true);
+});
+
+test('lua: a smaller instruction budget is honoured', async () => {
+  const rt = await loadLuaRuntime();
+  assert.throws(
+    () => runLuaFilter(rt, 'for i = 1, 1e6 do end return true', {}, { instructions: 10_000 }),
+    /budget of 10000/,
+  );
+  assert.equal(runLuaFilter(rt, 'for i = 1, 100 do end return true', {}, { instructions: 10_000 }), true);
+});
