@@ -190,6 +190,9 @@ const modArb = fc.constantFrom(
   '@tostr',
   '@fromstr',
   '@group',
+  '@dig:a',
+  '@this:x|y',
+  '@reverse:[1,|2]',
   '@nosuch',
 );
 
@@ -249,7 +252,19 @@ function valueText(n: Node): string[] {
 /** The values found directly or one level down in the elements of an array: query material. */
 function queryMaterial(items: Node[]): { keys: string[]; values: string[] } {
   const keys = new Set<string>();
-  const values = new Set<string>(['1', '"x"', 'true', 'false', '"a*"', '~true', '~false', '*']);
+  const values = new Set<string>([
+    '1',
+    '"x"',
+    'true',
+    'false',
+    '"a*"',
+    '~true',
+    '~false',
+    '~null',
+    '~*',
+    '~x',
+    '*',
+  ]);
   for (const it of items) {
     for (const v of valueText(it)) values.add(v);
     if (it.t === 'obj') {

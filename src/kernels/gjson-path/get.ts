@@ -39,6 +39,7 @@ import type { ArrPath, PathNode } from './path.js';
 import { runModifier } from './modifiers.js';
 import { appendJSONString } from './json-string.js';
 import { valid } from './valid.js';
+import { rules } from './rules.js';
 
 interface Ctx {
   json: string;
@@ -217,14 +218,57 @@ function parseObject(c: Ctx, i: number, n: PathNode): number {
 }
 
 /** gjson `queryMatches`. */
+/** gjson 1.17 `~` classes: whether `value` is true-ish, false-ish, null-ish or present. */
+function tildeClass(name: string, value: Result): boolean | undefined {
+  switch (name) {
+    case '*':
+      return value.exists();
+    case 'null':
+      return value.type === 'Null';
+    case 'true':
+    case 'false': {
+      const want = name === 'true';
+      switch (value.type) {
+        case 'True':
+          return want;
+        case 'False':
+        case 'Null':
+          return !want;
+        case 'String': {
+          const s = value.str.toLowerCase();
+          if (s === '1' || s === 't' || s === 'true') return want;
+          if (s === '0' || s === 'f' || s === 'false') return !want;
+          return false; // neither: not true-ish and not false-ish
+        }
+        case 'Number':
+          return want ? value.num !== 0 : value.num === 0;
+        default:
+          return false;
+      }
+    }
+    default:
+      return undefined;
+  }
+}
+
 function queryMatches(rp: ArrPath, value: Result): boolean {
   let rpv = rp.qvalue;
   if (rpv.length > 0 && rpv.charCodeAt(0) === 126) {
     // `~` compares the truthiness of the value
     rpv = rpv.slice(1);
-    const b = value.bool();
-    value = new Result();
-    value.type = b ? 'True' : 'False';
+    if (rules.v114) {
+      const b = value.bool();
+      value = new Result();
+      value.type = b ? 'True' : 'False';
+    } else {
+      const ish = tildeClass(rpv, value);
+      value = new Result();
+      if (ish === undefined) rpv = '';
+      else {
+        rpv = 'true';
+        value.type = ish ? 'True' : 'False';
+      }
+    }
   }
   if (!value.exists()) return false;
   const op = rp.qop;
@@ -791,7 +835,7 @@ function execModifier(json: string, path: string): Produced | undefined {
         parsedArgs = true;
       }
     }
-    if (!parsedArgs) {
+    if (!parsedArgs && rules.v114) {
       const idx = pathOut.indexOf('|');
       if (idx === -1) {
         args = pathOut;
@@ -800,6 +844,16 @@ function execModifier(json: string, path: string): Produced | undefined {
         args = pathOut.slice(0, idx);
         pathOut = pathOut.slice(idx);
       }
+    } else if (!parsedArgs) {
+      // gjson 1.17: a plain argument ends at a `|` outside brackets and quotes
+      let i = 0;
+      for (; i < pathOut.length; i++) {
+        const d = pathOut.charCodeAt(i);
+        if (d === 124) break;
+        if (d === 123 || d === 91 || d === 34 || d === 40) i = squashEnd(pathOut, i) - 1;
+      }
+      args = pathOut.slice(0, i);
+      pathOut = pathOut.slice(i);
     }
   }
   const out = runModifier(name, json, args);

@@ -5,7 +5,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { get, getMany, parse, valid, forEachLine, formatGoFloat, parseGoFloat } from './index.js';
+import {
+  get,
+  getMany,
+  parse,
+  valid,
+  forEachLine,
+  formatGoFloat,
+  parseGoFloat,
+  useGjsonRules,
+} from './index.js';
 
 const spec = '{"a":{"b":[1,2,{"c":"d"}]},"fav.movie":"x","l":[{"k":"v1","n":1},{"k":"v2","n":2}]}';
 
@@ -79,6 +88,46 @@ test('gjson README: paths, queries, modifiers, multipaths, literals', () => {
   assert.equal(get('"{\\"a\\":1}"', '@fromstr.a').raw, '1');
   assert.equal(get('{"a":1}', '@valid.a').raw, '1');
   assert.equal(get('{"a":1', '@valid').exists(), false);
+});
+
+test('gjson 1.17 rules (upstream Argo Events): tilde queries, @dig, modifier arguments, \\b', () => {
+  const vals =
+    '{"vals":[{"a":1,"b":"data"},{"a":2,"b":true},{"a":3,"b":false},{"a":4,"b":"0"},{"a":5,"b":0},{"a":6,"b":"1"},' +
+    '{"a":7,"b":1},{"a":8,"b":"true"},{"a":9,"b":false},{"a":10,"b":null},{"a":11}]}';
+  const tilde: Array<[string, string]> = [
+    ['vals.#(b==~true)#.a', '[2,6,7,8]'],
+    ['vals.#(b!=~true)#.a', '[1,3,4,5,9,10,11]'],
+    ['vals.#(b==~false)#.a', '[3,4,5,9,10,11]'],
+    ['vals.#(b!=~false)#.a', '[1,2,6,7,8]'],
+    ['vals.#(b==~null)#.a', '[10,11]'],
+    ['vals.#(b!=~null)#.a', '[1,2,3,4,5,6,7,8,9]'],
+    ['vals.#(b==~*)#.a', '[1,2,3,4,5,6,7,8,9,10]'],
+    ['vals.#(b!=~*)#.a', '[11]'],
+    ['vals.#(b==~nonsense)#.a', '[]'],
+  ];
+  for (const [path, raw] of tilde) assert.equal(get(vals, path).raw, raw, path);
+  const deep =
+    '{"something":{"anything":{"abcdefg":{"finally":{"important":{"secret":"password","name":"jake"}},"name":"melinda"}}}}';
+  assert.equal(get(deep, '@dig:name').string(), '["melinda","jake"]');
+  assert.equal(get(deep, '@dig:secret').string(), '["password"]');
+  const issues =
+    '{"group":{"issues":[{"fields":{"labels":["m1"]},"refid":"123"},[{"x":[{"fields":{"labels":["m3"]},"refid":"789"}]}]]}}';
+  assert.equal(get(issues, 'group.@dig:#(refid=789)|0.fields.labels.0').string(), 'm3');
+  // multipath keys and @tostr write \b and \f in short form (1.17); 1.14 wrote \u0008
+  assert.equal(get('{"a":1}', '{k\bx:a}').raw, '{"k\\bx":1}');
+  assert.equal(get('{"a":1}', '{k\fx:a}|@tostr').raw, '"{\\"k\\\\fx\\":1}"');
+  // a plain modifier argument runs to the first `|` outside brackets (1.17); 1.14 cut at any `|`
+  assert.equal(get('{"a":1}', '@dig:[a,|b]|0').raw, '[1]');
+  useGjsonRules('1.14.4');
+  try {
+    assert.equal(get(vals, 'vals.#(b==~true)#.a').raw, '[2,6,7,8]');
+    assert.equal(get(vals, 'vals.#(b==~null)#.a').raw, '[]'); // 1.14 only knew ~true and ~false
+    assert.equal(get(deep, '@dig:name').exists(), false);
+    assert.equal(get('{"a":1}', '{k\bx:a}').raw, '{"k\\u0008x":1}');
+  } finally {
+    useGjsonRules('1.17.1');
+  }
+  assert.equal(get(deep, '@dig:name').exists(), true);
 });
 
 test('spec/filters.md §3.1: how a result is read', () => {

@@ -17,6 +17,8 @@ export type { ResultType } from './result.js';
 export { parseGoFloat, formatGoFloat } from './go-number.js';
 export { matchLimit } from './match.js';
 export { appendJSONString } from './json-string.js';
+export { useGjsonRules } from './rules.js';
+export type { GjsonRules } from './rules.js';
 
 /**
  * Reads `path` in `json` (gjson `Get`). Never throws: a path that finds nothing gives a

@@ -9,6 +9,8 @@ function u4(c: number): string {
   return '\\u' + HEX[(c >> 12) & 15]! + HEX[(c >> 8) & 15]! + HEX[(c >> 4) & 15]! + HEX[c & 15]!;
 }
 
+import { rules } from './rules.js';
+
 /** Returns `s` as a quoted JSON string, escaped as gjson escapes it. */
 export function appendJSONString(s: string): string {
   let out = '"';
@@ -18,6 +20,7 @@ export function appendJSONString(s: string): string {
     let rep: string | undefined;
     if (c < 32) {
       rep = c === 10 ? '\\n' : c === 13 ? '\\r' : c === 9 ? '\\t' : u4(c);
+      if (!rules.v114 && (c === 8 || c === 12)) rep = c === 8 ? '\\b' : '\\f'; // gjson 1.17
     } else if (c === 62 || c === 60 || c === 38) rep = u4(c);
     else if (c === 92) rep = '\\\\';
     else if (c === 34) rep = '\\"';

@@ -11,6 +11,7 @@ import { appendJSONString } from './json-string.js';
 import { defaultPrettyOptions, prettyJSON, uglyJSON } from './pretty.js';
 import type { PrettyOptions } from './pretty.js';
 import { trimGo } from './scan.js';
+import { rules } from './rules.js';
 
 /** A modifier result that is a slice of its input (gjson then still sees it as part of the document). */
 export interface View {
@@ -192,6 +193,22 @@ const modGroup: Modifier = (json) => {
   return '[' + all.map((item) => '{' + item.slice(1) + '}').join(',') + ']';
 };
 
+/** gjson 1.17 `@dig:path`: every value at `path` found at any depth, as an array. */
+const modDig: Modifier = (json, arg) => {
+  const all: string[] = [];
+  const descend = (parent: Result): void => {
+    const res = parent.get(arg);
+    if (res.exists()) all.push(res.raw);
+    if (parent.isArray() || parent.isObject()) {
+      parent.forEach((_, v) => {
+        descend(v);
+      });
+    }
+  };
+  descend(parse(json));
+  return '[' + all.join(',') + ']';
+};
+
 const modifiers = new Map<string, Modifier>([
   ['pretty', modPretty],
   ['ugly', (json) => uglyJSON(json)],
@@ -207,8 +224,9 @@ const modifiers = new Map<string, Modifier>([
   ['group', modGroup],
 ]);
 
-/** Whether `name` is a gjson modifier. */
+/** Whether `name` is a gjson modifier (`dig` only under the 1.17 rules). */
 export function hasModifier(name: string): boolean {
+  if (name === 'dig') return !rules.v114;
   return modifiers.has(name);
 }
 
@@ -221,7 +239,7 @@ export interface Produced {
 
 /** Runs modifier `name` on `json`; undefined when there is no such modifier. */
 export function runModifier(name: string, json: string, arg: string): Produced | undefined {
-  const fn = modifiers.get(name);
+  const fn = name === 'dig' ? (rules.v114 ? undefined : modDig) : modifiers.get(name);
   if (fn === undefined) return undefined;
   const out = fn(json, arg);
   if (out === null) return { text: json, at: 0 };
