@@ -107,3 +107,38 @@ test('clearTrigger and pruneTriggerBefore', () => {
   assert.deepEqual(clearTrigger(state, 't').triggers, {});
   assert.equal(pruneTriggerBefore(state, 'other', now), state);
 });
+
+test('spec changes purge what they invalidate', async () => {
+  const { reconcileConditionState, snapshotConditionSpec } = await import('./conditions.js');
+  const depsV1 = [
+    { name: 'a', eventSourceName: 'w', eventName: 'a' },
+    { name: 'b', eventSourceName: 'w', eventName: 'b' },
+  ];
+  const stored = { event: ev('x'), timestamp: now.toISOString() };
+  const state: ConditionState = {
+    triggers: { t1: { a: stored, b: stored }, t2: { a: stored }, t3: { b: stored } },
+  };
+  const v1 = snapshotConditionSpec(
+    [
+      { template: { name: 't1', conditions: 'a && b && c' } },
+      { template: { name: 't2', conditions: 'a && b' } },
+      { template: { name: 't3' } },
+    ],
+    depsV1,
+  );
+  // unchanged spec: nothing purged
+  assert.deepEqual(reconcileConditionState(state, v1, v1), state);
+  // dependency b redefined, t2's conditions changed, t3 ('' before) changed
+  const v2 = snapshotConditionSpec(
+    [
+      { template: { name: 't1', conditions: 'a && b && c' } },
+      { template: { name: 't2', conditions: 'a || b' } },
+      { template: { name: 't3', conditions: 'b' } },
+    ],
+    [depsV1[0]!, { name: 'b', eventSourceName: 'w', eventName: 'other' }],
+  );
+  const r = reconcileConditionState(state, v1, v2);
+  assert.deepEqual(Object.keys(r.triggers).sort(), ['t1']);
+  assert.deepEqual(Object.keys(r.triggers.t1 ?? {}), ['a']);
+  assert.equal(reconcileConditionState(state, undefined, v2), state);
+});

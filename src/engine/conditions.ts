@@ -211,3 +211,78 @@ export function pruneTriggerBefore(state: ConditionState, trigger: string, befor
   if (Object.keys(kept).length === 0) return clearTrigger(state, trigger);
   return { triggers: { ...state.triggers, [trigger]: kept } };
 }
+
+// ---- spec changes -------------------------------------------------------------------------------
+
+/** What the state was built against, saved next to it (upstream's `Triggers`, `Deps`, `<trigger>/Expression` keys). */
+export interface ConditionSpecSnapshot {
+  /** Trigger name → its raw `template.conditions` (`""` when absent). */
+  readonly triggers: Readonly<Record<string, string>>;
+  /** Dependency name → a stable hash of its definition. */
+  readonly dependencies: Readonly<Record<string, string>>;
+}
+
+function stableJSON(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(stableJSON).join(',')}]`;
+  const o = value as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${stableJSON(o[k])}`)
+    .join(',')}}`;
+}
+
+/** FNV-1a 64-bit of a dependency definition's canonical JSON (only equality matters). */
+export function hashDependency(dep: EventDependency): string {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(stableJSON(dep), 'utf8')) {
+    h ^= BigInt(byte);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, '0');
+}
+
+/** The snapshot of a spec's triggers and dependencies. */
+export function snapshotConditionSpec(
+  triggers: readonly { template?: Pick<TriggerTemplate, 'name' | 'conditions'> }[],
+  dependencies: readonly EventDependency[],
+): ConditionSpecSnapshot {
+  const t: Record<string, string> = {};
+  for (const x of triggers) t[x.template?.name ?? ''] = x.template?.conditions ?? '';
+  const d: Record<string, string> = {};
+  for (const dep of dependencies) d[dep.name ?? ''] = hashDependency(dep);
+  return { triggers: t, dependencies: d };
+}
+
+/**
+ * Purges partial matches a spec change invalidates (`sensors.md` §7.3 rule 4): a dependency that
+ * was removed or whose definition changed loses its entries in every trigger; a trigger that was
+ * removed or whose `conditions` text changed loses the entries of the dependencies named in its
+ * previous text (a previous `""` names none, as upstream).
+ */
+export function reconcileConditionState(
+  state: ConditionState,
+  previous: ConditionSpecSnapshot | undefined,
+  current: ConditionSpecSnapshot,
+): ConditionState {
+  if (previous === undefined) return state;
+  const changedDeps = new Set(
+    Object.keys(previous.dependencies).filter((d) => current.dependencies[d] !== previous.dependencies[d]),
+  );
+  const triggers: Record<string, Record<string, StoredEvent>> = {};
+  for (const [trigger, stored] of Object.entries(state.triggers)) {
+    const prevText = previous.triggers[trigger];
+    const changed = prevText !== undefined && current.triggers[trigger] !== prevText;
+    const named = new Set(
+      changed ? (prevText.match(/[A-Za-z_][A-Za-z0-9_-]*/g) ?? []).map((n) => n.replaceAll('-', '_')) : [],
+    );
+    const kept: Record<string, StoredEvent> = {};
+    for (const [dep, s] of Object.entries(stored)) {
+      if (changedDeps.has(dep) || named.has(dep.replaceAll('-', '_'))) continue;
+      kept[dep] = s;
+    }
+    if (Object.keys(kept).length > 0) triggers[trigger] = kept;
+  }
+  return { triggers };
+}

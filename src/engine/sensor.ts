@@ -11,6 +11,9 @@ import {
   advanceTrigger,
   clearTrigger,
   pruneTriggerBefore,
+  reconcileConditionState,
+  snapshotConditionSpec,
+  type ConditionSpecSnapshot,
   resolveConditions,
   type ConditionState,
   type Conditions,
@@ -57,6 +60,10 @@ export interface CompiledSensor {
   /** Dependencies by unique name (a later definition with the same name wins, as upstream). */
   readonly dependencies: readonly CompiledDependency[];
   readonly triggers: readonly CompiledTrigger[];
+  /** What partial-match state is built against; save it with the state. */
+  readonly snapshot: ConditionSpecSnapshot;
+  /** At start: purges partial matches that the change from `previous` (the saved snapshot) invalidates. */
+  reconcileState(state: ConditionState, previous: ConditionSpecSnapshot | undefined): ConditionState;
   /** Every dependency's verdict on an event: matched, transformed, filtered, with reasons. */
   matchEvent(event: Event): DependencyVerdict[];
   /**
@@ -151,9 +158,12 @@ export async function compileSensor(
     return { state, fired };
   };
 
+  const snapshot = snapshotConditionSpec(spec.triggers ?? [], depDefs);
   return {
     dependencies,
     triggers,
+    snapshot,
+    reconcileState: (state, previous) => reconcileConditionState(state, previous, snapshot),
     matchEvent: (event) => dependencies.map((d) => d.evaluate(event)),
     applyEvent: (state, depName, event) => applyMany(state, new Map([[depName, event]])),
     applyVerdicts(state, verdicts) {
