@@ -86,8 +86,8 @@ export type NATSAuth = Infer<typeof NATSAuthCodec>;
 /** Upstream `GithubAppCreds` (github event source, git artifact). */
 export const GithubAppCredsCodec = object({
   privateKey: SecretKeySelectorCodec,
-  appID: integer(),
-  installationID: integer(),
+  appID: integer('int64'),
+  installationID: integer('int64'),
 });
 export type GithubAppCreds = Infer<typeof GithubAppCredsCodec>;
 
@@ -113,7 +113,7 @@ export const BackoffCodec = object({
   /** Random extra wait as a fraction of the wait, raw JSON text. @default 1 */
   jitter: amount(),
   /** Total number of attempts (≤0 means the default). @default 5 */
-  steps: integer(),
+  steps: integer('int32'),
 });
 export type Backoff = Infer<typeof BackoffCodec>;
 
@@ -193,7 +193,7 @@ export const TemplateCodec = object({
   tolerations: array(json()),
   imagePullSecrets: array(LocalObjectReferenceCodec),
   priorityClassName: string(),
-  priority: integer(),
+  priority: integer('int32'),
   affinity: json(),
 });
 export type Template = Infer<typeof TemplateCodec>;
@@ -223,10 +223,10 @@ export const ObjectMetaCodec = object({
   namespace: string(),
   uid: string(),
   resourceVersion: string(),
-  generation: integer(),
+  generation: integer('int64'),
   creationTimestamp: string(),
   deletionTimestamp: string(),
-  deletionGracePeriodSeconds: integer(),
+  deletionGracePeriodSeconds: integer('int64'),
   labels: record(string()),
   annotations: record(string()),
   ownerReferences: array(json()),

@@ -73,14 +73,41 @@ export const boolean = (): Codec<boolean> => ({
         : mismatch(ctx, path, 'boolean', v),
 });
 
-/** A Go integer field (int, int32, int64): a JSON number without a fraction. */
-export const integer = (): Codec<number> => ({
+/** The Go integer types of manifest fields. */
+export type IntegerFormat = 'int32' | 'int64' | 'uint32' | 'uint64';
+
+const integerRanges: Record<IntegerFormat, readonly [number, number]> = {
+  int32: [-2147483648, 2147483647],
+  // JavaScript numbers stand in for Go's int64/uint64; 2 ** 63 and 2 ** 64 are exact doubles
+  int64: [-(2 ** 63), 2 ** 63 - 1],
+  uint32: [0, 4294967295],
+  uint64: [0, 2 ** 64 - 1],
+};
+
+/** An integer codec: also exposes the Go type it stands for, when declared. */
+export interface IntegerCodec extends Codec<number> {
+  readonly format: IntegerFormat | undefined;
+}
+
+/**
+ * A Go integer field: a JSON number without a fraction, within the range of `format` when given
+ * (Go refuses `3000000000` for an int32 and `-1` for a uint64).
+ */
+export const integer = (format?: IntegerFormat): IntegerCodec => ({
+  format,
   expected: 'integer',
   decode: (v, path, ctx) => {
     if (v === null || v === undefined) return undefined;
-    if (typeof v === 'bigint') return Number(v);
-    if (typeof v === 'number' && Number.isInteger(v)) return v;
-    return mismatch(ctx, path, 'integer', v);
+    const n = typeof v === 'bigint' ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isInteger(n)) return mismatch(ctx, path, 'integer', v);
+    if (format !== undefined) {
+      const [min, max] = integerRanges[format];
+      if (n < min || n > max) {
+        ctx.errors.push({ path, message: `cannot decode number ${String(v)} as ${format}` });
+        return undefined;
+      }
+    }
+    return n;
   },
 });
 

@@ -206,3 +206,22 @@ test('a duplicate key is not an error: the last one wins, as in go-yaml v2', () 
   assert.deepEqual(errors, []);
   assert.deepEqual(documents[0]!.value, { a: 3, b: 2 });
 });
+
+test('integers are range-checked as their Go types', () => {
+  const r = one(`apiVersion: argoproj.io/v1alpha1
+kind: Sensor
+metadata: {name: s}
+spec:
+  replicas: 3000000000
+  dependencies: [{name: d, eventSourceName: es, eventName: ev}]
+  triggers:
+    - template: {name: t, log: {intervalSeconds: -1}}
+`);
+  assert.deepEqual(
+    r.errors.map((e) => [e.path, e.message]),
+    [
+      ['spec.replicas', 'cannot decode number 3000000000 as int32'],
+      ['spec.triggers[0].template.log.intervalSeconds', 'cannot decode number -1 as uint64'],
+    ],
+  );
+});

@@ -20,7 +20,7 @@ import { array, integer, json, object, record, string, type Infer } from '../sch
 /** Upstream `NativeStrategy`: a NATS Streaming cluster run by the controller (deprecated). */
 export const NativeStrategyCodec = object({
   /** StatefulSet size (the installer enforces at least 3). */
-  replicas: integer(),
+  replicas: integer('int32'),
   /** `none`, `token` or `basic`. @default "none" */
   auth: string(),
   persistence: PersistenceStrategyCodec,
@@ -35,14 +35,14 @@ export const NativeStrategyCodec = object({
   imagePullSecrets: array(LocalObjectReferenceCodec),
   serviceAccountName: string(),
   priorityClassName: string(),
-  priority: integer(),
+  priority: integer('int32'),
   affinity: json(),
   /** @default 1000000 */
-  maxMsgs: integer(),
+  maxMsgs: integer('uint64'),
   /** @default "1GB" */
   maxBytes: string(),
   /** @default 1000 */
-  maxSubs: integer(),
+  maxSubs: integer('uint64'),
   /** @default "1MB" */
   maxPayload: string(),
   /** @default "2s" */
@@ -75,7 +75,7 @@ export const JetStreamBusCodec = object({
   /** A version listed in the controller config (`2.10.29`, `latest`, …). */
   version: string(),
   /** 1 or ≥ 3. @default 3 */
-  replicas: integer(),
+  replicas: integer('int32'),
   containerTemplate: ContainerTemplateCodec,
   reloaderContainerTemplate: ContainerTemplateCodec,
   metricsContainerTemplate: ContainerTemplateCodec,
@@ -86,7 +86,7 @@ export const JetStreamBusCodec = object({
   securityContext: json(),
   imagePullSecrets: array(LocalObjectReferenceCodec),
   priorityClassName: string(),
-  priority: integer(),
+  priority: integer('int32'),
   affinity: json(),
   serviceAccountName: string(),
   /** nats-server `jetstream {}` block content; replaces the global default. */

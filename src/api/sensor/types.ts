@@ -219,7 +219,7 @@ export const HTTPTriggerCodec = object({
   method: string(),
   parameters: parameters(),
   /** Request timeout in seconds. @default 60 */
-  timeout: integer(),
+  timeout: integer('int64'),
   basicAuth: BasicAuthCodec,
   headers: record(string()),
   secureHeaders: array(SecureHeaderCodec),
@@ -269,7 +269,7 @@ export type AzureServiceBusTrigger = Infer<typeof AzureServiceBusTriggerCodec>;
 /** Upstream `SchemaRegistryConfig`. */
 export const SchemaRegistryConfigCodec = object({
   url: string(),
-  schemaId: integer(),
+  schemaId: integer('int32'),
   auth: BasicAuthCodec,
 });
 export type SchemaRegistryConfig = Infer<typeof SchemaRegistryConfigCodec>;
@@ -280,13 +280,13 @@ export const KafkaTriggerCodec = object({
   url: string(),
   topic: string(),
   /** Deprecated upstream; ignored. */
-  partition: integer(),
+  partition: integer('int32'),
   parameters: parameters(),
   /** 0 none, 1 leader, -1 all. @default 1 */
-  requiredAcks: integer(),
+  requiredAcks: integer('int32'),
   compress: boolean(),
   /** Milliseconds between flushes. @default 500 */
-  flushFrequency: integer(),
+  flushFrequency: integer('int32'),
   tls: TLSConfigCodec,
   payload: parameters(),
   partitioningKey: string(),
@@ -344,7 +344,7 @@ export const EmailTriggerCodec = object({
   username: string(),
   smtpPassword: SecretKeySelectorCodec,
   host: string(),
-  port: integer(),
+  port: integer('int32'),
   to: array(string()),
   from: string(),
   subject: string(),
@@ -391,7 +391,7 @@ export type OpenWhiskTrigger = Infer<typeof OpenWhiskTriggerCodec>;
 /** Upstream `LogTrigger`. */
 export const LogTriggerCodec = object({
   /** Log at most once per this many seconds (0 = every time). @default 0 */
-  intervalSeconds: integer(),
+  intervalSeconds: integer('uint64'),
 });
 export type LogTrigger = Infer<typeof LogTriggerCodec>;
 
@@ -452,7 +452,7 @@ export const K8SResourcePolicyCodec = object({
 export type K8SResourcePolicy = Infer<typeof K8SResourcePolicyCodec>;
 
 /** Upstream `StatusPolicy`: HTTP-ish status codes counted as success. */
-export const StatusPolicyCodec = object({ allow: array(integer()) });
+export const StatusPolicyCodec = object({ allow: array(integer('int32')) });
 export type StatusPolicy = Infer<typeof StatusPolicyCodec>;
 
 /** Upstream `TriggerPolicy`. */
@@ -464,7 +464,7 @@ export const RateLimitCodec = object({
   /** `Second`, `Minute`, `Hour`. @default "Second" */
   unit: string(),
   /** @default 1 */
-  requestsPerUnit: integer(),
+  requestsPerUnit: integer('int32'),
 });
 export type RateLimit = Infer<typeof RateLimitCodec>;
 
@@ -506,8 +506,8 @@ export const SensorSpecCodec = object({
   /** @default "default" */
   eventBusName: string(),
   /** @default 1 */
-  replicas: integer(),
-  revisionHistoryLimit: integer(),
+  replicas: integer('int32'),
+  revisionHistoryLimit: integer('int32'),
   loggingFields: record(string()),
 });
 export type SensorSpec = Infer<typeof SensorSpecCodec>;
