@@ -135,9 +135,9 @@ export function formatExplanation(x: Explanation, events: readonly Event[]): str
   for (const t of x.triggers) {
     lines.push(`trigger ${t.name} (${t.type || 'no type'}): ${t.fired ? 'FIRES' : 'does not fire'}`);
     lines.push(`  conditions: ${t.conditions || '(none)'}`);
-    if (t.error !== undefined) lines.push(`  error: ${t.error}`);
+    if (t.error !== undefined) lines.push(`  ${t.fired ? 'the attempt would fail' : 'error'}: ${t.error}`);
     if (!t.fired && t.unmet.length > 0) lines.push(`  waiting for: ${t.unmet.join(', ')}`);
-    if (t.fired) {
+    if (t.fired && t.error === undefined) {
       const payload = typeof t.payload === 'string' ? t.payload : JSON.stringify(t.payload, null, 2);
       lines.push(`  would send:`);
       lines.push(indent(payload === '' ? '(empty body)' : payload, '    '));

@@ -298,3 +298,16 @@ test('explain: unreadable or invalid input exits 2 with a clear message', async 
   const noSensor = await explain(['-f', join(fixtures, 'webhook-example.json')]);
   assert.equal(noSensor.code, 2);
 });
+
+test('explain: a firing whose parameters do not resolve reports the error', async () => {
+  const sensor = writeTemp('sensor.yaml', sensorYaml(''));
+  const event = writeTemp('event.json', cloudEvent('webhook', 'example', { body: { other: 1 } }));
+  const r = await explain(['-f', sensor, '--event', event, '--json']);
+  assert.equal(r.code, 0, r.err);
+  const x = JSON.parse(r.out) as Explanation;
+  assert.equal(x.triggers[0]?.fired, true);
+  assert.equal(x.triggers[0]?.payload, null);
+  assert.match(x.triggers[0]?.error ?? '', /unable to resolve 'dep' parameter value/);
+  const human = await explain(['-f', sensor, '--event', event]);
+  assert.match(human.out, /the attempt would fail: unable to resolve 'dep' parameter value/);
+});
