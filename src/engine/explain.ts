@@ -137,7 +137,9 @@ export function formatExplanation(x: Explanation, events: readonly Event[]): str
     lines.push(`  conditions: ${t.conditions || '(none)'}`);
     if (t.error !== undefined) lines.push(`  ${t.fired ? 'the attempt would fail' : 'error'}: ${t.error}`);
     if (!t.fired && t.unmet.length > 0) lines.push(`  waiting for: ${t.unmet.join(', ')}`);
-    if (t.fired && t.error === undefined) {
+    if (t.fired && t.error === undefined && t.type === 'log') {
+      lines.push('  would log each event of the firing');
+    } else if (t.fired && t.error === undefined) {
       const payload = typeof t.payload === 'string' ? t.payload : JSON.stringify(t.payload, null, 2);
       lines.push(`  would send:`);
       lines.push(indent(payload === '' ? '(empty body)' : payload, '    '));
