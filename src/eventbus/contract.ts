@@ -454,7 +454,7 @@ export function busContract(
         }
         // the others stay unsettled
       });
-      await sub(bus, consumer, subject, c, { ackWaitMs: 60_000 });
+      await sub(bus, consumer, subject, c);
       const published = await Promise.all([0, 1, 2].map((i) => bus.publish(msg(src, 'e', `${src}-${i}`))));
       assert.equal(published.length, 3);
       await c.until('the first delivery', () => c.deliveries.length >= 1);

@@ -1,3 +1,489 @@
-export function openJetStreamBus(_o: unknown): never {
-  throw new Error('todo');
+/**
+ * The JetStream bus, laid out like upstream Argo Events so Argus and upstream components can share
+ * one NATS server (spec/eventbus.md §2): one stream (default name `default`, file storage, limits
+ * from `streamConfig`), subjects `<stream>.<eventSourceName>.<eventName>`, `Nats-Msg-Id` = event
+ * id, durable explicit-ack pull consumers, KV buckets. Publishing waits for the stream's PubAck,
+ * i.e. the event is stored (on a quorum of replicas) before `publish` resolves.
+ */
+import { connect } from '@nats-io/transport-node';
+import type { ConnectionOptions, NatsConnection } from '@nats-io/transport-node';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  DiscardPolicy,
+  RetentionPolicy,
+  StorageType,
+  jetstream,
+  jetstreamManager,
+} from '@nats-io/jetstream';
+import type {
+  ConsumerMessages,
+  JetStreamClient,
+  JetStreamManager,
+  JsMsg,
+  StreamConfig,
+} from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import { BusError, ErrorCodes, IllegalStateError, errorMessage } from '../../shared/errors.js';
+import type {
+  Bus,
+  BusMessage,
+  BusStatus,
+  Delivery,
+  DeliveryHandler,
+  KvBucket,
+  PublishAck,
+  SubjectFilter,
+  SubscribeOptions,
+  Subscription,
+} from '../bus.js';
+import { checkSubjectToken, fnv1a32 } from '../bus.js';
+import type { StreamLimits } from '../stream-config.js';
+import { defaultStreamLimits } from '../stream-config.js';
+
+/** TLS settings; PEM text or file paths. */
+export interface JetStreamTlsOptions {
+  readonly ca?: string;
+  readonly cert?: string;
+  readonly key?: string;
+  readonly caFile?: string;
+  readonly certFile?: string;
+  readonly keyFile?: string;
+  /** Skip server certificate verification (upstream's default when no TLS config is given). @default false */
+  readonly insecureSkipVerify?: boolean;
+}
+
+/** Options of the JetStream bus. */
+export interface JetStreamBusOptions {
+  /** Server URL(s): `nats://host:4222`, comma-separated or an array. */
+  readonly url: string | readonly string[];
+  readonly token?: string;
+  readonly user?: string;
+  readonly password?: string;
+  /** TLS; undefined = plaintext (upstream always uses TLS; see docs/eventbus.md). */
+  readonly tls?: JetStreamTlsOptions;
+  /** Stream name; subjects are `<streamName>.*.*`. @default 'default' */
+  readonly streamName?: string;
+  /** Stream settings used when the stream is created (an existing stream is never changed, as upstream). @default upstream's defaults */
+  readonly limits?: Partial<StreamLimits>;
+  /** How long a publish waits for the PubAck, in ms. @default 5000 */
+  readonly publishTimeoutMs?: number;
+  /** How long to keep trying to create the stream while JetStream elects a leader, in ms. @default 30000 */
+  readonly setupTimeoutMs?: number;
+  /** Connection name shown by the server. @default 'argus' */
+  readonly name?: string;
+}
+
+const NS_PER_MS = 1_000_000;
+/** Messages pulled ahead per consumer; small so buffered messages do not sit out their ack wait. */
+const PULL_BATCH = 64;
+
+/** Connects, creates the stream if missing, and returns the bus. */
+export async function openJetStreamBus(options: JetStreamBusOptions): Promise<Bus> {
+  const servers =
+    typeof options.url === 'string' ? options.url.split(',').map((s) => s.trim()) : [...options.url];
+  const conn: ConnectionOptions = {
+    servers,
+    name: options.name ?? 'argus',
+    reconnect: true,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    ...(options.token !== undefined ? { token: options.token } : {}),
+    ...(options.user !== undefined ? { user: options.user, pass: options.password ?? '' } : {}),
+  };
+  if (options.tls !== undefined) {
+    const { insecureSkipVerify, ...files } = options.tls;
+    // the node transport passes unknown TLS options on to tls.connect
+    conn.tls = {
+      ...files,
+      ...(insecureSkipVerify === true ? { rejectUnauthorized: false } : {}),
+    } as ConnectionOptions['tls'];
+  }
+  let nc: NatsConnection;
+  try {
+    nc = await connect(conn);
+  } catch (err) {
+    throw new BusError(
+      ErrorCodes.BUS_UNAVAILABLE,
+      `cannot connect to NATS at ${servers.join(',')}: ${errorMessage(err)}`,
+      {
+        cause: err,
+        retryable: true,
+      },
+    );
+  }
+  const bus = new JetStreamBus(nc, options);
+  try {
+    await bus.ensureStream();
+  } catch (err) {
+    await nc.close();
+    throw err;
+  }
+  return bus;
+}
+
+class JetStreamBus implements Bus {
+  readonly driver = 'jetstream';
+  private readonly js: JetStreamClient;
+  private jsm: JetStreamManager | undefined;
+  private readonly stream: string;
+  private readonly limits: StreamLimits;
+  private current: BusStatus = { type: 'connected' };
+  private readonly listeners = new Set<(s: BusStatus) => void>();
+  private closing: Promise<void> | undefined;
+  private readonly subs = new Set<JetStreamSubscription>();
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly options: JetStreamBusOptions,
+  ) {
+    this.js = jetstream(nc);
+    this.stream = options.streamName ?? 'default';
+    this.limits = { ...defaultStreamLimits, ...options.limits };
+    void this.watchStatus();
+  }
+
+  private async watchStatus(): Promise<void> {
+    let attempt = 0;
+    for await (const s of this.nc.status()) {
+      if (s.type === 'disconnect' || s.type === 'reconnecting')
+        this.setStatus({ type: 'reconnecting', attempt: ++attempt });
+      else if (s.type === 'reconnect') {
+        attempt = 0;
+        this.setStatus({ type: 'connected' });
+      } else if (s.type === 'close') break;
+    }
+  }
+
+  private setStatus(s: BusStatus): void {
+    if (this.current.type === 'closed') return;
+    this.current = s;
+    for (const l of this.listeners) l(s);
+  }
+
+  get status(): BusStatus {
+    return this.current;
+  }
+
+  onStatus(listener: (status: BusStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private async manager(): Promise<JetStreamManager> {
+    this.jsm ??= await jetstreamManager(this.nc);
+    return this.jsm;
+  }
+
+  /** Upstream: if the stream exists nothing is changed; otherwise it is added, retrying while JetStream is not ready. */
+  async ensureStream(): Promise<void> {
+    const deadline = Date.now() + (this.options.setupTimeoutMs ?? 30_000);
+    const l = this.limits;
+    const config: Partial<StreamConfig> & { name: string } = {
+      name: this.stream,
+      subjects: [`${this.stream}.*.*`],
+      storage: StorageType.File,
+      max_msgs: l.maxMsgs > 0 ? l.maxMsgs : -1,
+      max_age: l.maxAgeMs > 0 ? l.maxAgeMs * NS_PER_MS : 0,
+      max_bytes: l.maxBytes > 0 ? l.maxBytes : -1,
+      num_replicas: Math.max(1, l.replicas),
+      duplicate_window: l.duplicatesMs * NS_PER_MS,
+      retention: [RetentionPolicy.Limits, RetentionPolicy.Interest, RetentionPolicy.Workqueue][l.retention],
+      discard: l.discard === 1 ? DiscardPolicy.New : DiscardPolicy.Old,
+    };
+    for (;;) {
+      try {
+        const jsm = await this.manager();
+        try {
+          await jsm.streams.info(this.stream);
+          return;
+        } catch (err) {
+          if (!/stream not found/i.test(errorMessage(err))) throw err;
+        }
+        await jsm.streams.add(config);
+        return;
+      } catch (err) {
+        if (Date.now() > deadline)
+          throw new BusError(
+            ErrorCodes.BUS_UNAVAILABLE,
+            `cannot create JetStream stream "${this.stream}": ${errorMessage(err)}`,
+            {
+              cause: err,
+              retryable: true,
+            },
+          );
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  }
+
+  private checkOpen(): void {
+    if (this.closing !== undefined) throw new BusError(ErrorCodes.BUS_CLOSED, 'the event bus is closed');
+  }
+
+  private subject(eventSourceName: string, eventName: string): string {
+    return `${this.stream}.${eventSourceName}.${eventName}`;
+  }
+
+  async publish(message: BusMessage): Promise<PublishAck> {
+    this.checkOpen();
+    for (const [field, value] of [
+      ['eventSourceName', message.eventSourceName],
+      ['eventName', message.eventName],
+    ] as const) {
+      const problem = checkSubjectToken(value);
+      if (problem !== undefined)
+        throw new BusError(ErrorCodes.BUS_UNAVAILABLE, `cannot publish: ${field} "${value}" ${problem}`);
+    }
+    const subject = this.subject(message.eventSourceName, message.eventName);
+    const p = this.js.publish(subject, message.data, {
+      msgID: message.id,
+      timeout: this.options.publishTimeoutMs ?? 5000,
+    });
+    this.inflight.add(p);
+    try {
+      const ack = await p;
+      return { seq: ack.seq, duplicate: ack.duplicate };
+    } catch (err) {
+      throw new BusError(ErrorCodes.BUS_UNAVAILABLE, `cannot publish to ${subject}: ${errorMessage(err)}`, {
+        cause: err,
+        retryable: true,
+        subject,
+      });
+    } finally {
+      this.inflight.delete(p);
+    }
+  }
+
+  async subscribe(
+    consumerName: string,
+    subjects: readonly SubjectFilter[],
+    handler: DeliveryHandler,
+    options: SubscribeOptions = {},
+  ): Promise<Subscription> {
+    this.checkOpen();
+    if (subjects.length === 0) throw new IllegalStateError('subscribe needs at least one subject');
+    const jsm = await this.manager();
+    const names: string[] = [];
+    for (const s of subjects) {
+      const filter = this.subject(s.eventSourceName, s.eventName);
+      // nats-server 2.9 has no multi-filter consumers: one durable per subject
+      const name = subjects.length === 1 ? consumerName : `${consumerName}_${fnv1a32(filter)}`;
+      names.push(name);
+      try {
+        await jsm.consumers.info(this.stream, name);
+      } catch (err) {
+        if (!/consumer not found/i.test(errorMessage(err))) throw busDown(err);
+        try {
+          await jsm.consumers.add(this.stream, {
+            durable_name: name,
+            ack_policy: AckPolicy.Explicit,
+            deliver_policy:
+              (options.deliverPolicy ?? 'new') === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
+            ack_wait: (options.ackWaitMs ?? 30_000) * NS_PER_MS,
+            max_ack_pending: options.maxAckPending ?? 1000,
+            filter_subject: filter,
+          });
+        } catch (e) {
+          throw busDown(e);
+        }
+      }
+    }
+    const sub = new JetStreamSubscription(
+      names,
+      handler,
+      this.stream,
+      this.js,
+      options.maxAckPending ?? 1000,
+    );
+    this.subs.add(sub);
+    void sub.closed.then(() => this.subs.delete(sub));
+    await sub.start();
+    return sub;
+  }
+
+  async deleteConsumer(consumerName: string): Promise<void> {
+    this.checkOpen();
+    const jsm = await this.manager();
+    for (const s of [...this.subs]) if (s.consumerNames.includes(consumerName)) await s.stop();
+    try {
+      await jsm.consumers.delete(this.stream, consumerName);
+    } catch (err) {
+      if (!/consumer not found/i.test(errorMessage(err))) throw busDown(err);
+    }
+  }
+
+  async kv(name: string): Promise<KvBucket> {
+    this.checkOpen();
+    let kv;
+    try {
+      kv = await new Kvm(this.nc).create(name, { history: 1 });
+    } catch (err) {
+      throw busDown(err);
+    }
+    const store = kv;
+    return {
+      name,
+      async get(key) {
+        const e = await store.get(key);
+        return e === null || e.operation !== 'PUT' ? undefined : e.value;
+      },
+      async put(key, value) {
+        await store.put(key, value);
+      },
+      async delete(key) {
+        await store.delete(key);
+      },
+      async keys() {
+        const out: string[] = [];
+        for await (const k of await store.keys()) out.push(k);
+        return out.sort();
+      },
+      async watch(listener) {
+        const w = await store.watch({ include: 'updates' });
+        void (async () => {
+          for await (const e of w)
+            listener({
+              key: e.key,
+              operation: e.operation === 'PUT' ? 'put' : 'delete',
+              value: e.operation === 'PUT' ? e.value : undefined,
+            });
+        })();
+        return () => w.stop();
+      },
+    };
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.doClose();
+    return this.closing;
+  }
+
+  private async doClose(): Promise<void> {
+    await Promise.allSettled([...this.subs].map((s) => s.stop()));
+    await Promise.allSettled([...this.inflight]);
+    try {
+      await this.nc.drain();
+    } catch {
+      await this.nc.close();
+    }
+    this.current = { type: 'closed' };
+    for (const l of this.listeners) l(this.current);
+  }
+}
+
+function busDown(err: unknown): BusError {
+  return new BusError(ErrorCodes.BUS_UNAVAILABLE, `JetStream: ${errorMessage(err)}`, {
+    cause: err,
+    retryable: true,
+  });
+}
+
+/** Reads one or more durable consumers; handler calls are serialised across them. */
+class JetStreamSubscription implements Subscription {
+  readonly closed: Promise<void>;
+  private resolveClosed!: () => void;
+  private readonly iters: ConsumerMessages[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private loops: Promise<void>[] = [];
+  private stopped = false;
+  private readonly acks = new Set<Promise<unknown>>();
+
+  constructor(
+    readonly consumerNames: readonly string[],
+    private readonly handler: DeliveryHandler,
+    private readonly stream: string,
+    private readonly js: JetStreamClient,
+    private readonly maxAckPending: number,
+  ) {
+    this.closed = new Promise((r) => (this.resolveClosed = r));
+  }
+
+  async start(): Promise<void> {
+    for (const name of this.consumerNames) {
+      const consumer = await this.js.consumers.get(this.stream, name);
+      const messages = await consumer.consume({
+        max_messages: Math.max(1, Math.min(PULL_BATCH, this.maxAckPending)),
+      });
+      this.iters.push(messages);
+      this.loops.push(this.loop(messages));
+    }
+    void Promise.allSettled(this.loops).then(() => this.resolveClosed());
+  }
+
+  private async loop(messages: ConsumerMessages): Promise<void> {
+    for await (const m of messages) {
+      if (this.stopped) break; // left unacked: redelivered after the ack wait
+      const run = this.chain.then(() => this.dispatch(m));
+      this.chain = run;
+      await run;
+    }
+  }
+
+  private async dispatch(m: JsMsg): Promise<void> {
+    let state: 'open' | 'acked' | 'nakked' = 'open';
+    let ackResult: Promise<void> | undefined;
+    const delivery: Delivery = {
+      message: {
+        seq: m.seq,
+        // subject is <stream>.<source>.<name>; names never contain dots
+        eventSourceName: m.subject.split('.')[1] ?? '',
+        eventName: m.subject.split('.')[2] ?? '',
+        id: m.headers?.get('Nats-Msg-Id') ?? '',
+        timestamp: m.time.getTime(),
+        data: m.data,
+      },
+      redeliveryCount: Math.max(0, m.info.deliveryCount - 1),
+      ack: () => {
+        if (ackResult !== undefined) return ackResult;
+        if (state === 'nakked') return Promise.resolve();
+        state = 'acked';
+        const p = m.ackAck({ timeout: 5000 }).then(
+          (ok) => {
+            if (!ok)
+              throw new BusError(ErrorCodes.BUS_UNAVAILABLE, 'JetStream did not confirm the ack', {
+                retryable: true,
+              });
+          },
+          (err: unknown) => {
+            throw busDown(err);
+          },
+        );
+        this.acks.add(p);
+        const done = (): void => {
+          this.acks.delete(p);
+        };
+        p.then(done, done);
+        ackResult = p;
+        return p;
+      },
+      nak: (delayMs) => {
+        if (state !== 'open') return Promise.resolve();
+        state = 'nakked';
+        m.nak(delayMs);
+        return Promise.resolve();
+      },
+      working: () => {
+        if (state === 'open') m.working();
+        return Promise.resolve();
+      },
+    };
+    try {
+      await this.handler(delivery);
+    } catch {
+      await delivery.nak();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.stopped) {
+      this.stopped = true;
+      for (const it of this.iters) it.stop();
+    }
+    await Promise.allSettled(this.loops);
+    await this.chain.catch(() => undefined);
+    await Promise.allSettled([...this.acks]);
+    this.resolveClosed();
+  }
 }
