@@ -6,6 +6,7 @@ import type { EventBus } from '../api/eventbus/index.js';
 import type { Bus } from '../eventbus/bus.js';
 import { openEmbeddedBus } from '../eventbus/embedded/embedded-bus.js';
 import { openJetStreamBus } from '../eventbus/jetstream/jetstream-bus.js';
+import { defaultStreamLimits, parseStreamConfig } from '../eventbus/stream-config.js';
 import type { Clock } from '../shared/clock.js';
 import { ConfigError } from '../shared/errors.js';
 
@@ -51,7 +52,14 @@ export function describeBus(settings: BusSettings): {
 export async function openBus(settings: BusSettings): Promise<Bus> {
   const choice = describeBus(settings);
   if (choice.driver === 'jetstream') {
-    return openJetStreamBus({ url: choice.url! });
+    // A standalone process usually talks to a single nats-server, so streams it creates get one
+    // replica unless the EventBus manifest's streamConfig says otherwise (upstream's managed
+    // default of 3 needs a cluster).
+    const limits = parseStreamConfig(settings.eventBus?.spec?.jetstreamExotic?.streamConfig, {
+      ...defaultStreamLimits,
+      replicas: 1,
+    });
+    return openJetStreamBus({ url: choice.url!, limits });
   }
   return openEmbeddedBus({
     dataDir: settings.dataDir ?? './.argus',

@@ -315,7 +315,16 @@ class TriggerRunner {
         void p.finally(() => this.inFlight.delete(p));
       }
     }
-    await delivery.ack();
+    if (atLeastOnce) {
+      await delivery.ack();
+      return;
+    }
+    // At most once: the ack need not hold up the next message; it is tracked so stop waits for it.
+    const ack = delivery
+      .ack()
+      .catch((err: unknown) => this.log.warn({ err }, 'ack failed; the event may be redelivered'));
+    this.inFlight.add(ack);
+    void ack.finally(() => this.inFlight.delete(ack));
   }
 
   private async clearStored(deps: readonly string[]): Promise<void> {
