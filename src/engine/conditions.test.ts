@@ -142,3 +142,43 @@ test('spec changes purge what they invalidate', async () => {
   assert.deepEqual(Object.keys(r.triggers.t1 ?? {}), ['a']);
   assert.equal(reconcileConditionState(state, undefined, v2), state);
 });
+
+test('property: conditions evaluate like boolean logic with && before ||', async () => {
+  const fc = await import('fast-check');
+  type Expr = { text: string; or: boolean; js: (env: Record<string, boolean>) => boolean };
+  // only an || expression needs parentheses as an operand of &&
+  const operand = (x: Expr): string => (x.or ? `(${x.text})` : x.text);
+  const names = ['a', 'b-1', 'c_2'];
+  const leaf = fc
+    .constantFrom(...names)
+    .map((n): Expr => ({ text: n, or: false, js: (env) => env[n] === true }));
+  const expr = fc.letrec<{ e: Expr }>((tie) => ({
+    e: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc
+        .tuple(tie('e'), tie('e'))
+        .map(([l, r]): Expr => ({
+          text: `${operand(l)} && ${operand(r)}`,
+          or: false,
+          js: (env) => l.js(env) && r.js(env),
+        })),
+      fc
+        .tuple(tie('e'), tie('e'))
+        .map(([l, r]): Expr => ({
+          text: `${l.text} || ${r.text}`,
+          or: true,
+          js: (env) => l.js(env) || r.js(env),
+        })),
+      tie('e').map((x): Expr => ({ text: `(${x.text})`, or: false, js: x.js })),
+    ),
+  })).e;
+  fc.assert(
+    fc.property(expr, fc.subarray(names), (e, met) => {
+      const c = resolveConditions({ conditions: e.text }, deps(...names));
+      const env = Object.fromEntries(names.map((n) => [n, met.includes(n)]));
+      return c.evaluate(new Set(met)) === e.js(env) && c.andMode === c.expression.includes('&&');
+    }),
+    { numRuns: 500 },
+  );
+});
