@@ -28,6 +28,7 @@ export {
   validateResource,
   type AnyResourceReport,
   type DocumentClass,
+  type LocatedIssue,
   type ResourceReport,
   type ValidateResourceOptions,
 } from './resource.js';

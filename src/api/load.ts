@@ -6,10 +6,22 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
-import { isScalar, parseAllDocuments, visit, type Document, type ScalarTag, type Tags } from 'yaml';
+import {
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  visit,
+  type Document,
+  type Pair,
+  type ScalarTag,
+  type Tags,
+} from 'yaml';
 import { LoadError, ValidationError, type Issue } from '../shared/errors.js';
 import { EventBusCodec, type EventBusSpec } from './eventbus/types.js';
-import { classifyDocument, validateResource, type AnyResourceReport } from './resource.js';
+import { classifyDocument, validateResource, type AnyResourceReport, type LocatedIssue } from './resource.js';
 import { decodeWith } from './schema.js';
 
 /** A parsed document of a file (1-based `index` and `line`). */
@@ -17,6 +29,8 @@ export interface ParsedDocument {
   readonly index: number;
   readonly line: number;
   readonly value: unknown;
+  /** The line of the field at a path (`spec.triggers[0].template.http.url`), or of its nearest present parent. */
+  readonly locate?: (path: string) => number | undefined;
 }
 
 /** A document that is not an EventSource, Sensor or EventBus, left alone. */
@@ -101,6 +115,43 @@ function nullKeyErrors(doc: Document.Parsed, text: string): string[] {
   return found;
 }
 
+/** Splits an issue path (`a.b[0]["x.y"]`) into keys and indexes. */
+function splitPath(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of path.matchAll(/([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g)) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(Number(m[2]));
+    else if (m[3] !== undefined) out.push(JSON.parse(m[3]) as string);
+  }
+  return out;
+}
+
+/** Finds the line of `path` in a parsed YAML document, matching keys as the decoder does. */
+function locateIn(doc: Document.Parsed, lines: LineCounter, path: string): number | undefined {
+  let node: unknown = doc.contents;
+  let line: number | undefined = isNode(node) && node.range ? lines.linePos(node.range[0]).line : undefined;
+  for (const segment of splitPath(path)) {
+    if (typeof segment === 'number' && isSeq(node)) {
+      const item: unknown = node.items[segment];
+      if (!isNode(item)) break;
+      node = item;
+      if (item.range) line = lines.linePos(item.range[0]).line;
+    } else if (typeof segment === 'string' && isMap(node)) {
+      const keyOf = (p: Pair): string | undefined => (isScalar(p.key) ? String(p.key.value) : undefined);
+      const pairs = node.items;
+      const pair =
+        pairs.find((p) => keyOf(p) === segment) ??
+        pairs.find((p) => keyOf(p)?.toLowerCase() === segment.toLowerCase());
+      if (pair === undefined) break;
+      if (isScalar(pair.key) && pair.key.range) line = lines.linePos(pair.key.range[0]).line;
+      node = pair.value;
+    } else {
+      break;
+    }
+  }
+  return line;
+}
+
 function lineOf(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
@@ -118,7 +169,9 @@ export function parseManifestText(
   if (extname(file).toLowerCase() === '.json') return parseJson(text, file);
   const documents: ParsedDocument[] = [];
   const errors: Issue[] = [];
+  const lines = new LineCounter();
   const docs = parseAllDocuments(text, {
+    lineCounter: lines,
     version: '1.1',
     customTags: goYamlTags,
     merge: true,
@@ -149,7 +202,7 @@ export function parseManifestText(
     }
     const value: unknown = doc.toJS({ maxAliasCount: 1000 });
     if (value === null || value === undefined) return; // empty document (`---` alone, comments)
-    documents.push({ index: i + 1, line, value });
+    documents.push({ index: i + 1, line, value, locate: (path) => locateIn(doc, lines, path) });
   });
   return { documents, errors };
 }
@@ -227,6 +280,16 @@ function collectEventBuses(
   return byFolder;
 }
 
+/** Adds the line of each issue's field (or nearest present parent) when the document can tell. */
+function locateIssues(report: AnyResourceReport, doc: ParsedDocument): AnyResourceReport {
+  const locate = doc.locate;
+  const at = (issue: LocatedIssue): LocatedIssue => {
+    const line = locate?.(issue.path) ?? doc.line;
+    return { ...issue, line };
+  };
+  return { ...report, errors: report.errors.map(at), warnings: report.warnings.map(at) } as AnyResourceReport;
+}
+
 /**
  * Judges already-read documents: the entry point behind `loadResources`, also used where the
  * text does not come from disk (tests, the server API).
@@ -248,7 +311,8 @@ export function judgeDocuments(files: readonly { file: string; text: string }[])
       skipped.push({ file, document: doc.index, line: doc.line, reason: cls.skip });
       continue;
     }
-    resources.push(validateResource(doc.value, { file, eventBuses: eventBuses.get(dirname(file)) }));
+    const report = validateResource(doc.value, { file, eventBuses: eventBuses.get(dirname(file)) });
+    resources.push(locateIssues(report, doc));
   }
   return { resources, skipped, failures };
 }

@@ -17,6 +17,11 @@ export const API_VERSION = 'argoproj.io/v1alpha1';
 /** The kinds Argus reads. */
 export const RESOURCE_KINDS: readonly ResourceKind[] = ['EventSource', 'Sensor', 'EventBus'];
 
+/** An issue of a loaded resource; `line` (1-based) is known when it was read from YAML. */
+export interface LocatedIssue extends Issue {
+  readonly line?: number;
+}
+
 /** A validated (and, when valid or not, defaulted and frozen) resource with its problems. */
 export interface ResourceReport<K extends ResourceKind = ResourceKind> {
   /** The file it came from, as given by the user. */
@@ -27,9 +32,9 @@ export interface ResourceReport<K extends ResourceKind = ResourceKind> {
   /** Decoded, defaulted and deep-frozen. Fields that failed to decode are absent. */
   readonly resource: ResourceOfKind[K];
   /** Problems that make the resource invalid, each with file, `Kind/name` and path. */
-  readonly errors: readonly Issue[];
+  readonly errors: readonly LocatedIssue[];
   /** Problems that do not (unknown fields, suspicious but accepted settings). */
-  readonly warnings: readonly Issue[];
+  readonly warnings: readonly LocatedIssue[];
 }
 
 /** A report of any kind, discriminated by `kind`. */

@@ -225,3 +225,28 @@ spec:
     ],
   );
 });
+
+test('issues read from YAML carry the line of their field, or of its nearest present parent', () => {
+  const r = one(`apiVersion: argoproj.io/v1alpha1
+kind: Sensor
+metadata: {name: ci}
+spec:
+  dependencies:
+    - name: d
+      eventSourceName: es
+      EventName: ""
+  triggers:
+    - template:
+        name: t
+        http:
+          method: FETCH
+`);
+  assert.deepEqual(
+    r.errors.map((e) => [e.path, e.line]),
+    [
+      ['spec.dependencies[0].eventName', 8], // matched case-insensitively, as decoded
+      ['spec.triggers[0].template.http.url', 12], // absent: its parent's line
+      ['spec.triggers[0].template.http.method', 13],
+    ],
+  );
+});

@@ -107,7 +107,9 @@ test('--json reports every resource with errors and warnings', async () => {
         kind: 'Sensor',
         name: 'ci',
         valid: false,
-        errors: [{ path: 'spec.triggers[0].template.http.url', message: 'server URL is not specified' }],
+        errors: [
+          { path: 'spec.triggers[0].template.http.url', message: 'server URL is not specified', line: 7 },
+        ],
         warnings: [],
       },
       {
@@ -116,7 +118,7 @@ test('--json reports every resource with errors and warnings', async () => {
         name: 'default',
         valid: true,
         errors: [],
-        warnings: [{ path: 'spec.jetstream.replica', message: 'unknown field, ignored' }],
+        warnings: [{ path: 'spec.jetstream.replica', message: 'unknown field, ignored', line: 13 }],
       },
     ]);
   });

@@ -4,8 +4,8 @@
  * with `--strict`), 2 usage error or unreadable path.
  */
 import { Command } from 'commander';
-import { loadResources, type LoadResult } from '../../api/index.js';
-import { formatIssue, LoadError, type Issue } from '../../shared/errors.js';
+import { loadResources, type LoadResult, type LocatedIssue } from '../../api/index.js';
+import { formatIssue, LoadError } from '../../shared/errors.js';
 import type { CommandContext } from '../context.js';
 
 interface ValidateOptions {
@@ -17,6 +17,8 @@ interface ValidateOptions {
 interface JsonProblem {
   path: string;
   message: string;
+  /** 1-based line of the field (or its nearest present parent) in YAML files. */
+  line?: number;
 }
 
 interface JsonResource {
@@ -28,7 +30,10 @@ interface JsonResource {
   warnings: JsonProblem[];
 }
 
-const toProblem = (issue: Issue): JsonProblem => ({ path: issue.path, message: issue.message });
+const toProblem = (issue: LocatedIssue): JsonProblem =>
+  issue.line === undefined
+    ? { path: issue.path, message: issue.message }
+    : { path: issue.path, message: issue.message, line: issue.line };
 
 /** The `--json` document: one entry per resource, plus one per file that could not be parsed. */
 export function toJsonReport(result: LoadResult): {
