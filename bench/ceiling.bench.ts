@@ -27,6 +27,7 @@ export const ceilingBenchmark: Benchmark = {
         url: `http://127.0.0.1:${port}/example`,
         connections: LOAD.connections,
         durationS: quick ? LOAD.quickSeconds : LOAD.fullSeconds,
+        warmupS: quick ? LOAD.quickWarmupSeconds : LOAD.fullWarmupSeconds,
         body: FIXED_BODY,
       });
       return { rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms, non2xx: r.non2xx + r.errors };

@@ -36,6 +36,7 @@ async function ingest(quick: boolean, jetstream: boolean): Promise<Record<string
         url: `http://127.0.0.1:${port}/ingest`,
         connections: LOAD.connections,
         durationS: quick ? LOAD.quickSeconds : LOAD.fullSeconds,
+        warmupS: quick ? LOAD.quickWarmupSeconds : LOAD.fullWarmupSeconds,
         body: FIXED_BODY,
       });
       figures = {
@@ -49,7 +50,7 @@ async function ingest(quick: boolean, jetstream: boolean): Promise<Record<string
       await argus.stop();
     }
     if (nats !== undefined) {
-      const seconds = quick ? 2 : LOAD.fullSeconds;
+      const seconds = quick ? 1 : LOAD.fullSeconds;
       figures['raw_client_rps'] = await rawJetstreamPublishRate(
         nats.url,
         LOAD.connections,

@@ -57,7 +57,7 @@ for (const b of benchmarks) {
     figures = await b.run({ quick });
   } catch (err: unknown) {
     // a broken benchmark says so in the results instead of taking the others down with it
-    figures = { failed: err instanceof Error ? err.message : String(err) };
+    figures = { failed: (err instanceof Error ? err.message : String(err)).slice(0, 600) };
   }
   results[b.name] = figures;
   if (typeof figures === 'number') console.log(`  ${'value'.padEnd(36)} ${figures.toLocaleString('en-US')}`);

@@ -37,7 +37,7 @@ function why(results: Results, name: string): string {
   if (typeof r === 'object' && r !== null) {
     const o = r as Record<string, unknown>;
     const text = o['skipped'] ?? o['failed'];
-    if (typeof text === 'string') return ` (${name}: ${text})`;
+    if (typeof text === 'string') return ` (${name}: ${text.split('\n')[0]?.slice(0, 100) ?? ''})`;
   }
   return '';
 }

@@ -1,12 +1,19 @@
 // Runs `argus run <folder>` as its own process (the way users run it) for the ingest,
 // end-to-end, memory and start-up benchmarks, and tells when it is ready.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnNode, waitUntil, type Child } from './child.js';
 import { httpStatus } from './http-probe.js';
+import { freePort } from './ports.js';
 
 /** The repository root (bench/support/../..). */
 export const REPO = join(import.meta.dirname, '..', '..');
+
+/**
+ * The entry script started as `node <entry> run …`: bin/argus.js (TypeScript through tsx), or
+ * `ARGUS_BENCH_BIN` to compare another build (e.g. an esbuild bundle) under the same load.
+ */
+const ENTRY = process.env['ARGUS_BENCH_BIN'] ?? join(REPO, 'bin', 'argus.js');
 
 /** Why `argus run` cannot be benchmarked yet (a missing piece), or undefined when it can. */
 export function argusRunUnavailable(needs: { jetstream?: boolean } = {}): string | undefined {
@@ -23,6 +30,10 @@ export function argusRunUnavailable(needs: { jetstream?: boolean } = {}): string
 export interface ArgusProcess extends Child {
   /** Milliseconds from spawn to ready. */
   readonly startupMs: number;
+  /** The admin server's port (/healthz, /readyz, /metrics). */
+  readonly adminPort: number;
+  /** Where the memory probe (when preloaded) writes its answer. */
+  readonly probeFile: string;
 }
 
 export interface StartArgusOptions {
@@ -33,32 +44,45 @@ export interface StartArgusOptions {
   /** `--bus nats://…` for JetStream; embedded when absent. */
   readonly bus?: string;
   /**
-   * Ready when this webhook URL answers (any HTTP status: a GET to a POST endpoint gets 400 and
-   * emits nothing), and — when argus prints it — after its "ready" log line.
+   * Ready when the admin server's /readyz answers 200 (every listener and sensor subscription
+   * is up) and this webhook URL answers (any status: a GET to a POST endpoint gets 400 and emits
+   * nothing).
    */
   readonly webhookUrl: string;
   /** @default 30000 */
   readonly timeoutMs?: number;
   /** Extra node flags (e.g. `--cpu-prof`). */
   readonly nodeFlags?: readonly string[];
+  /** Preloads bench/support/memory-probe.js so {@link readMemoryBreakdown} works. */
+  readonly memoryProbe?: boolean;
 }
 
 /** Starts `argus run` and resolves once it is ready; stops it and throws when it is not. */
 export async function startArgus(options: StartArgusOptions): Promise<ArgusProcess> {
+  const adminPort = await freePort();
+  const probeFile = join(options.dataDir, '..', 'memory-probe.json');
   const args = [
     ...(options.nodeFlags ?? []),
-    join(REPO, 'bin', 'argus.js'),
+    ...(options.memoryProbe === true ? ['--import', join(import.meta.dirname, 'memory-probe.js')] : []),
+    ENTRY,
     'run',
     ...options.paths,
     '--data-dir',
     options.dataDir,
+    '--admin-port',
+    String(adminPort),
     ...(options.bus === undefined ? [] : ['--bus', options.bus]),
   ];
   const t0 = performance.now();
-  const child = spawnNode(args, { cwd: REPO, env: { NODE_ENV: 'production' } });
+  const child = spawnNode(args, {
+    cwd: REPO,
+    env: { NODE_ENV: 'production', ARGUS_BENCH_MEMORY_FILE: probeFile },
+  });
   try {
     await waitUntil(
-      async () => (await httpStatus(options.webhookUrl, 'GET', undefined, 500)) !== undefined,
+      async () =>
+        (await httpStatus(`http://127.0.0.1:${adminPort}/readyz`, 'GET', undefined, 500)) === 200 &&
+        (await httpStatus(options.webhookUrl, 'GET', undefined, 500)) !== undefined,
       options.timeoutMs ?? 30_000,
       'argus run ready',
       {
@@ -70,5 +94,28 @@ export async function startArgus(options: StartArgusOptions): Promise<ArgusProce
     await child.stop();
     throw err;
   }
-  return { ...child, startupMs: Math.round(performance.now() - t0) };
+  return { ...child, startupMs: Math.round(performance.now() - t0), adminPort, probeFile };
+}
+
+/** Asks the memory probe in `argus` for process.memoryUsage() (MiB); undefined without the probe. */
+export async function readMemoryBreakdown(argus: ArgusProcess): Promise<Record<string, number> | undefined> {
+  rmSync(argus.probeFile, { force: true });
+  argus.process.kill('SIGUSR2');
+  try {
+    await waitUntil(() => existsSync(argus.probeFile), 3000, 'memory probe');
+  } catch {
+    return undefined;
+  }
+  const raw = JSON.parse(readFileSync(argus.probeFile, 'utf8')) as Record<string, number>;
+  const mb = (n: number | undefined): number => Math.round((n ?? Number.NaN) / 104857.6) / 10;
+  const heap = raw['heapTotal'] ?? 0;
+  const external = raw['external'] ?? 0;
+  return {
+    heap_used: mb(raw['heapUsed']),
+    heap_total: mb(heap),
+    external: mb(external),
+    array_buffers: mb(raw['arrayBuffers']),
+    // what V8's heaps and external memory do not explain: code, native libraries, thread stacks
+    other: mb((raw['rss'] ?? 0) - heap - external),
+  };
 }

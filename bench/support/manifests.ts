@@ -84,7 +84,7 @@ export function quickstartOnPorts(
   const dir = join(repo, 'examples', 'quickstart');
   const es = readFileSync(join(dir, 'event-source.yaml'), 'utf8');
   const sensor = readFileSync(join(dir, 'sensor.yaml'), 'utf8');
-  const movedEs = es.replace(/port: "12000"/, `port: "${webhookPort}"`);
+  const movedEs = es.replace(/port: ["']12000["']/, `port: "${webhookPort}"`);
   const movedSensor = sensor.replace(/http:\/\/127\.0\.0\.1:8080/, `http://127.0.0.1:${sinkPort}`);
   if (movedEs === es || movedSensor === sensor)
     throw new Error('examples/quickstart changed: port 12000 or URL 127.0.0.1:8080 not found');
@@ -92,19 +92,19 @@ export function quickstartOnPorts(
 }
 
 /**
- * One EventSource with `n` webhook events (e0…e{n-1}, one port) and one Sensor whose single
+ * One EventSource with `n` webhook events (ev0…ev{n-1} at /e0…, one port) and one Sensor whose single
  * trigger depends on all `n` of them, each dependency with a data filter: the upstream shape
  * whose memory grew with the dependency count (ae#1339, 23 dependencies, > 5 GiB).
  */
 export function manyDependencies(n: number, port: number, sinkPort: number): Record<string, string> {
   const events = Array.from(
     { length: n },
-    (_, i) => `    e${i}:\n      port: "${port}"\n      endpoint: /e${i}\n      method: POST\n`,
+    (_, i) => `    "ev${i}":\n      port: "${port}"\n      endpoint: /e${i}\n      method: POST\n`,
   ).join('');
   const deps = Array.from(
     { length: n },
     (_, i) =>
-      `    - name: d${i}\n      eventSourceName: many\n      eventName: e${i}\n      filters:\n        data:\n          - path: body.kind\n            type: string\n            value:\n              - bench\n`,
+      `    - name: "d${i}"\n      eventSourceName: many\n      eventName: "ev${i}"\n      filters:\n        data:\n          - path: body.kind\n            type: string\n            value:\n              - bench\n`,
   ).join('');
   return {
     'event-source.yaml': `apiVersion: argoproj.io/v1alpha1\nkind: EventSource\nmetadata:\n  name: many\nspec:\n  webhook:\n${events}`,

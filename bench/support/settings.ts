@@ -3,7 +3,10 @@
 export const LOAD = {
   /** autocannon connections (DEPENDENCIES.md measured node:http with 50). */
   connections: 50,
-  /** Measured seconds of each saturation run (plus 1 s warm-up). */
+  /** Measured seconds of each saturation run (plus the warm-up). */
   fullSeconds: 8,
-  quickSeconds: 3,
+  quickSeconds: 2,
+  /** Unmeasured warm-up seconds before each saturation run. */
+  fullWarmupSeconds: 1,
+  quickWarmupSeconds: 0.5,
 } as const;
