@@ -17,6 +17,7 @@ import {
 } from './values.js';
 import { sprint, sprintf, sprintln } from './fmt.js';
 import { isPrint } from './strconv.js';
+import { NIL_SLICE } from './go-json.js';
 
 type Kind = 'invalid' | 'bool' | 'int' | 'uint' | 'float' | 'string';
 
@@ -37,7 +38,9 @@ const errBadComparisonType = 'invalid type for comparison';
 const errBadComparison = 'incompatible types for comparison';
 
 function isNilValue(v: unknown): boolean {
-  return v === undefined || v === null;
+  return (
+    v === undefined || v === null || (Array.isArray(v) && (v as { [NIL_SLICE]?: true })[NIL_SLICE] === true)
+  );
 }
 
 function eq(arg1: unknown, ...arg2: unknown[]): boolean {

@@ -178,7 +178,7 @@ class Printer {
     if (this.f.precPresent) prec = this.f.prec;
     let num: string;
     if (verb === 'g' && prec === -1) num = formatFloatV(v);
-    else num = formatFloat(v, verb as 'b' | 'e' | 'E' | 'f' | 'g' | 'G', prec);
+    else num = formatFloat(v, verb as 'b' | 'e' | 'E' | 'f' | 'g' | 'G' | 'x' | 'X', prec);
     if (num[0] === '-' || num[0] === '+') {
       // keep
     } else {
@@ -195,8 +195,9 @@ class Printer {
     }
     if (this.f.sharp && verb !== 'b') {
       let digits = 0;
-      if (verb === 'v' || verb === 'g' || verb === 'G') {
+      if (verb === 'v' || verb === 'g' || verb === 'G' || verb === 'x') {
         digits = prec;
+        // If no precision is set explicitly use a precision of 6.
         if (digits === -1) digits = 6;
       }
       let tail = '';
@@ -205,15 +206,17 @@ class Printer {
       let sawNonzeroDigit = false;
       for (let i = 1; i < body.length; i++) {
         const c = body[i] as string;
-        if (c === '.') hasDecimalPoint = true;
-        else if (c === 'e' || c === 'E') {
+        if (c === '.') {
+          hasDecimalPoint = true;
+          continue;
+        }
+        if (c === 'p' || c === 'P' || ((c === 'e' || c === 'E') && verb !== 'x' && verb !== 'X')) {
           tail = body.slice(i);
           body = body.slice(0, i);
           break;
-        } else {
-          if (c !== '0') sawNonzeroDigit = true;
-          if (sawNonzeroDigit) digits--;
         }
+        if (c !== '0') sawNonzeroDigit = true;
+        if (sawNonzeroDigit) digits--;
       }
       if (!hasDecimalPoint) {
         if (body.length === 2 && body[1] === '0') digits--;
@@ -287,6 +290,8 @@ class Printer {
           case 'b':
           case 'g':
           case 'G':
+          case 'x':
+          case 'X':
             this.fmtFloat(v, verb, -1);
             return;
           case 'f':

@@ -98,6 +98,7 @@ export function base32Encode(s: string): string {
 
 /** sprig b32dec. */
 export function base32Decode(s: string): string {
-  const r = decode(Buffer.from(s, 'utf8'), b32map, 8, 5, 'base32');
+  // base32's Decode strips newlines first, so error offsets count without them.
+  const r = decode(Buffer.from(s.replace(/[\r\n]/g, ''), 'utf8'), b32map, 8, 5, 'base32');
   return typeof r === 'string' ? r : r.toString('utf8');
 }

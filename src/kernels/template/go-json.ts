@@ -13,7 +13,7 @@ import {
   type GoMap,
   type GoSlice,
 } from './values.js';
-import { formatFloat } from './strconv.js';
+import { formatFloat, quote } from './strconv.js';
 import { formatTime } from './go-time.js';
 
 /** Marks a typed nil slice (`[]T(nil)`): prints `[]`, marshals as `null`. */
@@ -139,20 +139,13 @@ export function marshal(v: unknown, options: { escapeHTML?: boolean; indent?: st
 
 // ---- decoding ----
 
+/** encoding/json's quoteChar: the offending byte as a rune, quoted. */
 function quoteChar(c: string): string {
-  if (c === "'") return "'\\''";
-  if (c === '"') return "'\"'";
-  const code = c.codePointAt(0) as number;
-  if (code < 0x20 || code === 0x7f) {
-    return (
-      "'" +
-      JSON.stringify(c)
-        .slice(1, -1)
-        .replace(/\\u00([0-9a-f]{2})/, '\\x$1') +
-      "'"
-    );
-  }
-  return "'" + c + "'";
+  const byte = Buffer.from(c, 'utf8')[0] as number;
+  if (byte === 0x27) return "'\\''";
+  if (byte === 0x22) return "'\"'";
+  const q = quote(String.fromCharCode(byte));
+  return "'" + q.slice(1, -1) + "'";
 }
 
 /** A JSON syntax check producing Go's scanner messages; undefined when valid. */

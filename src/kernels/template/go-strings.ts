@@ -133,14 +133,12 @@ export function byteSlice(s: string, a: number | undefined, b: number | undefine
   const len = bytes.length;
   const lo = a ?? 0;
   const hi = b ?? len;
-  if (b !== undefined && (hi < 0 || hi > len)) {
-    throw new GoError(`runtime error: slice bounds out of range [:${hi}] with length ${len}`);
+  if (b !== undefined) {
+    if (hi < 0) throw new GoError(`runtime error: slice bounds out of range [:${hi}]`);
+    if (hi > len) throw new GoError(`runtime error: slice bounds out of range [:${hi}] with length ${len}`);
   }
-  if (lo < 0 || lo > hi) {
-    if (b === undefined && lo > len)
-      throw new GoError(`runtime error: slice bounds out of range [${lo}:${len}]`);
-    throw new GoError(`runtime error: slice bounds out of range [${lo}:${hi}]`);
-  }
+  if (lo < 0) throw new GoError(`runtime error: slice bounds out of range [${lo}:]`);
+  if (lo > hi) throw new GoError(`runtime error: slice bounds out of range [${lo}:${hi}]`);
   if (isAscii(s)) return s.slice(lo, hi);
   return bytes.subarray(lo, hi).toString('utf8');
 }

@@ -361,7 +361,10 @@ export function collectionFuncs(): Array<[string, GoFunc]> {
     ...pair('chunk', ['int', ANY], (size: GoInt, l: unknown) => {
       const a = asList(l, 'Cannot chunk type');
       const n = Number(size.v);
-      const cs = Math.floor((a.length - 1) / n) + 1;
+      const q = Math.floor((a.length - 1) / n);
+      // Go converts the float quotient to int; out-of-range results make makeslice fail.
+      const cs = Number.isFinite(q) ? q + 1 : -1;
+      if (cs < 0) throw new GoError('runtime error: makeslice: len out of range');
       const out: unknown[][] = [];
       for (let i = 0; i < cs; i++) {
         let clen = n;

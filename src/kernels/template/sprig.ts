@@ -27,7 +27,7 @@ import {
   type Zone,
 } from './values.js';
 import { sprintf } from './fmt.js';
-import { quote as strconvQuote } from './strconv.js';
+import { canBackquote, quote as strconvQuote } from './strconv.js';
 import {
   byteSlice,
   fields,
@@ -294,23 +294,16 @@ function decimalApply(a: Dec, b: Dec, op: '+' | '-' | '*' | '/'): Dec {
       return { v: a.v * b.v, exp: a.exp + b.exp };
     case '/': {
       if (b.v === 0n) throw new GoError('decimal division by 0');
-      // DivisionPrecision = 16 digits after the point, rounded half away from zero.
+      // DivRound(d2, 16): quotient truncated at 10^-16, then rounded half away from zero.
       const prec = 16;
-      const num = a.v * 10n ** BigInt(Math.max(0, prec + b.exp - a.exp + 1));
-      const shift = Math.max(0, prec + b.exp - a.exp + 1);
-      let q = num / b.v;
-      const resultExp = a.exp - shift - b.exp;
-      // q has exponent resultExp; round to exponent -prec.
-      const drop = -prec - resultExp;
-      if (drop > 0) {
-        const p = 10n ** BigInt(drop);
-        const r = q % p;
-        q = q / p;
-        const twice = (r < 0n ? -r : r) * 2n;
-        if (twice >= p) q += q < 0n || (q === 0n && a.v < 0n !== b.v < 0n) ? -1n : 1n;
-        return { v: q, exp: -prec };
-      }
-      return { v: q, exp: resultExp };
+      const k = a.exp + prec - b.exp;
+      const num = k >= 0 ? a.v * 10n ** BigInt(k) : a.v;
+      const den = k >= 0 ? b.v : b.v * 10n ** BigInt(-k);
+      let q = num / den;
+      const r = num - q * den;
+      const abs = (x: bigint): bigint => (x < 0n ? -x : x);
+      if (2n * abs(r) >= abs(den)) q += a.v < 0n !== b.v < 0n ? -1n : 1n;
+      return { v: q, exp: -prec };
     }
   }
 }
@@ -400,9 +393,7 @@ function regexFuncs(): Array<[string, GoFunc]> {
 
 function quoteForCompile(expr: string): string {
   // regexp.MustCompile panics with "regexp: Compile(" + quote(str) + "): " + err.
-  return strconvQuote(expr)
-    .replace(/^"|"$/g, '`')
-    .replace(/^`(.*)`$/s, (_m, x: string) => (x.includes('`') ? strconvQuote(expr) : '`' + expr + '`'));
+  return canBackquote(expr) ? '`' + expr + '`' : strconvQuote(expr);
 }
 
 function jsonFuncs(): Array<[string, GoFunc]> {
@@ -537,14 +528,7 @@ export function sprigFuncs(ctx: SprigContext): Map<string, GoFunc> {
       'trimPrefix',
       goFunc([S, S], (a: string, b: string) => (a !== '' && b.startsWith(a) ? b.slice(a.length) : b)),
     ],
-    [
-      'nospace',
-      goFunc([S], (s: string) =>
-        [...s]
-          .filter((ch) => !(ch.length === 1 && isGoSpace(ch.charCodeAt(0)) && ch.charCodeAt(0) < 0x100))
-          .join(''),
-      ),
-    ],
+    ['nospace', goFunc([S], deleteWhiteSpace)],
     ['initials', goFunc([S], initials)],
     ['randAlphaNum', goFunc([I], (n: GoInt) => randString(n, alpha + digits))],
     ['randAlpha', goFunc([I], (n: GoInt) => randString(n, alpha))],
@@ -891,6 +875,18 @@ function uncapitalize(s: string): string {
   return out;
 }
 
+/** goutils.DeleteWhiteSpace: walks bytes, and when it removes any, re-encodes each kept byte as a rune. */
+function deleteWhiteSpace(s: string): string {
+  const bytes = Buffer.from(s, 'utf8');
+  let out = '';
+  let removed = false;
+  for (const b of bytes) {
+    if (isGoSpace(b)) removed = true;
+    else out += String.fromCharCode(b);
+  }
+  return removed ? out : s;
+}
+
 function initials(s: string): string {
   // goutils.Initials walks bytes and writes each byte as a rune.
   let out = '';
@@ -906,7 +902,8 @@ function initials(s: string): string {
 }
 
 function indent(n: number, s: string): string {
-  const pad = ' '.repeat(Math.max(0, n));
+  if (n < 0) throw new GoError('strings: negative Repeat count');
+  const pad = ' '.repeat(n);
   return pad + s.replaceAll('\n', '\n' + pad);
 }
 

@@ -124,12 +124,69 @@ function formatFloatB(x: number): string {
   return `${neg ? '-' : ''}${mant}p${exp >= 0 ? '+' : '-'}${Math.abs(exp)}`;
 }
 
-/** strconv.FormatFloat(x, fmt, prec, 64) for fmt in b e E f g G. */
-export function formatFloat(x: number, fmt: 'b' | 'e' | 'E' | 'f' | 'g' | 'G', prec: number): string {
+/** strconv's 'x'/'X' format: hexadecimal mantissa and binary exponent (`-0x1.0a37p+16`). */
+function formatFloatX(x: number, prec: number, fmt: 'x' | 'X'): string {
+  f64.setFloat64(0, x);
+  const hi = f64.getUint32(0);
+  const lo = f64.getUint32(4);
+  const neg = hi >>> 31 === 1;
+  let bexp = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  if (bexp === 0) bexp = 1;
+  else mant |= 1n << 52n;
+  let exp = bexp - 1023;
+  if (mant === 0n) exp = 0;
+  const M60 = 1n << 60n;
+  mant <<= 8n;
+  while (mant !== 0n && (mant & M60) === 0n) {
+    mant <<= 1n;
+    exp--;
+  }
+  if (prec >= 0 && prec < 15) {
+    const shift = BigInt(prec * 4);
+    const extra = (mant << shift) & (M60 - 1n);
+    mant >>= 60n - shift;
+    if ((extra | (mant & 1n)) > 1n << 59n) mant++;
+    mant <<= 60n - shift;
+    if ((mant & (1n << 61n)) !== 0n) {
+      mant >>= 1n;
+      exp++;
+    }
+  }
+  const hexd = fmt === 'X' ? '0123456789ABCDEF' : '0123456789abcdef';
+  let out = (neg ? '-' : '') + '0' + fmt + String((mant >> 60n) & 1n);
+  mant = (mant << 4n) & ((1n << 64n) - 1n);
+  if (prec < 0 && mant !== 0n) {
+    out += '.';
+    while (mant !== 0n) {
+      out += hexd[Number((mant >> 60n) & 15n)];
+      mant = (mant << 4n) & ((1n << 64n) - 1n);
+    }
+  } else if (prec > 0) {
+    out += '.';
+    for (let i = 0; i < prec; i++) {
+      out += hexd[Number((mant >> 60n) & 15n)];
+      mant = (mant << 4n) & ((1n << 64n) - 1n);
+    }
+  }
+  out += fmt === 'X' ? 'P' : 'p';
+  out += exp < 0 ? '-' : '+';
+  const e = Math.abs(exp);
+  out += e < 10 ? '0' + String(e) : String(e);
+  return out;
+}
+
+/** strconv.FormatFloat(x, fmt, prec, 64) for fmt in b e E f g G x X. */
+export function formatFloat(
+  x: number,
+  fmt: 'b' | 'e' | 'E' | 'f' | 'g' | 'G' | 'x' | 'X',
+  prec: number,
+): string {
   if (Number.isNaN(x)) return 'NaN';
   if (x === Infinity) return '+Inf';
   if (x === -Infinity) return '-Inf';
   if (fmt === 'b') return formatFloatB(x);
+  if (fmt === 'x' || fmt === 'X') return formatFloatX(x, prec, fmt);
   const neg = x < 0 || Object.is(x, -0);
   const ax = Math.abs(x);
   const shortest = prec < 0;

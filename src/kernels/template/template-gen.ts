@@ -563,6 +563,8 @@ const literalFor = (kind: Kind): fc.Arbitrary<string> => {
 };
 
 const operand = (kind: Kind, scope: Scope): fc.Arbitrary<string> => {
+  // Date functions given anything but a time read Go's wall clock, which the oracle cannot fix.
+  if (kind === 'time') return literalFor('time');
   const options: fc.Arbitrary<string>[] = [
     literalFor(kind),
     literalFor(kind),
@@ -576,8 +578,12 @@ const operand = (kind: Kind, scope: Scope): fc.Arbitrary<string> => {
   return fc.oneof(...options);
 };
 
+/** Functions whose last parameter is a time: never fed from a pipeline (see operand). */
+const PIPE_UNSAFE = new Set(['date', 'htmlDate']);
+const PIPE_NAMES = FUNC_NAMES.filter((n) => !PIPE_UNSAFE.has(n));
+
 const call = (kind: Kind, scope: Scope, piped = false): fc.Arbitrary<string> =>
-  fc.constantFrom(...FUNC_NAMES).chain((name) => {
+  fc.constantFrom(...(piped ? PIPE_NAMES : FUNC_NAMES)).chain((name) => {
     const sig = FUNCS[name] as Kind[] | [Kind[], Kind];
     let fixed: Kind[];
     let tail: Kind | undefined;

@@ -160,7 +160,8 @@ export function toCamelCase(str: string): string {
     buf += r0;
   }
   if (i >= s.length) {
-    return buf + (isConnector(r0) ? '' : r0);
+    // All connectors, or one non-connector at the very end: Go writes r0 once more.
+    return buf + r0;
   }
   while (i < s.length) {
     const r1 = r0;
