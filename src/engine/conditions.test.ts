@@ -156,20 +156,16 @@ test('property: conditions evaluate like boolean logic with && before ||', async
     e: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       leaf,
-      fc
-        .tuple(tie('e'), tie('e'))
-        .map(([l, r]): Expr => ({
-          text: `${operand(l)} && ${operand(r)}`,
-          or: false,
-          js: (env) => l.js(env) && r.js(env),
-        })),
-      fc
-        .tuple(tie('e'), tie('e'))
-        .map(([l, r]): Expr => ({
-          text: `${l.text} || ${r.text}`,
-          or: true,
-          js: (env) => l.js(env) || r.js(env),
-        })),
+      fc.tuple(tie('e'), tie('e')).map(([l, r]): Expr => ({
+        text: `${operand(l)} && ${operand(r)}`,
+        or: false,
+        js: (env) => l.js(env) && r.js(env),
+      })),
+      fc.tuple(tie('e'), tie('e')).map(([l, r]): Expr => ({
+        text: `${l.text} || ${r.text}`,
+        or: true,
+        js: (env) => l.js(env) || r.js(env),
+      })),
       tie('e').map((x): Expr => ({ text: `(${x.text})`, or: false, js: x.js })),
     ),
   })).e;

@@ -24,6 +24,8 @@ function attempt<T>(fn: () => T): Parsed<T> {
 
 interface CompiledDataFilter {
   readonly index: number;
+  /** `data[i] path '…'`, for reasons. */
+  readonly label: string;
   readonly path: string;
   readonly type: string;
   readonly comparator: string;
@@ -48,6 +50,7 @@ function compileOne(f: DataFilter, index: number): CompiledDataFilter {
   const templateSource = f.template ?? '';
   return {
     index,
+    label: `data[${index}] path '${f.path ?? ''}'`,
     path: f.path ?? '',
     type,
     comparator: f.comparator ?? '',
@@ -135,7 +138,7 @@ export function compileDataFilters(
       const reasons: string[] = [];
       const errors: string[] = [];
       for (const f of compiled) {
-        const label = `data[${f.index}] path '${f.path}'`;
+        const label = f.label;
         const r = get(data, f.path);
         if (!r.exists()) {
           const v = onError(op, errors, reasons, label, `path '${f.path}' does not exist`);

@@ -18,6 +18,7 @@ export interface CompiledExprFilters {
 
 interface CompiledExpr {
   readonly index: number;
+  readonly label: string;
   readonly source: string;
   readonly fields: readonly { name: string; path: string }[];
   readonly expression: { ok: true; value: Expression } | { ok: false; error: string };
@@ -38,7 +39,7 @@ export function compileExprFilters(
       expression = { ok: false, error: err instanceof Error ? err.message : String(err) };
     }
     const fields = (f.fields ?? []).map((x) => ({ name: x.name ?? '', path: x.path ?? '' }));
-    return { index, source, fields, expression };
+    return { index, label: `exprs[${index}] '${source}'`, source, fields, expression };
   });
   const defined = filters !== undefined;
   return {
@@ -55,7 +56,7 @@ export function compileExprFilters(
       const reasons: string[] = [];
       const errors: string[] = [];
       next: for (const f of compiled) {
-        const label = `exprs[${f.index}] '${f.source}'`;
+        const label = f.label;
         const params: Record<string, unknown> = {};
         const bound: string[] = [];
         let count = 0;
