@@ -77,6 +77,7 @@ export function compileFilters(
           reasons.push('filtersLogicalOperator or: no filter kind defined, fails');
         return { pass: internalPass, internalPass, reasons };
       }
+      if (reasons.length === 0) reasons.push('no filter kind defined: passes');
       const pass = s.pass && kinds.every((v) => v.pass);
       return { pass, internalPass: pass, reasons };
     },
