@@ -280,6 +280,31 @@ function collectEventBuses(
   return byFolder;
 }
 
+/**
+ * A Kubernetes list (`kind: List` or `<Kind>List` with `items`, as `kubectl get -o yaml` writes
+ * it) stands for its items; each item keeps the list's document index and gets its own line.
+ */
+function expandLists(doc: ParsedDocument): ParsedDocument[] {
+  const v = doc.value;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return [doc];
+  const record = v as Record<string, unknown>;
+  const kind = record.kind;
+  if (typeof kind !== 'string' || !kind.endsWith('List') || !Array.isArray(record.items)) return [doc];
+  const locate = doc.locate;
+  return record.items.map((value: unknown, i): ParsedDocument => {
+    const prefix = `items[${i}]`;
+    const line = locate?.(prefix) ?? doc.line;
+    return locate === undefined
+      ? { index: doc.index, line, value }
+      : {
+          index: doc.index,
+          line,
+          value,
+          locate: (path) => locate(path === '' ? prefix : `${prefix}.${path}`),
+        };
+  });
+}
+
 /** Adds the line of each issue's field (or nearest present parent) when the document can tell. */
 function locateIssues(report: AnyResourceReport, doc: ParsedDocument): AnyResourceReport {
   const locate = doc.locate;
@@ -300,7 +325,8 @@ export function judgeDocuments(files: readonly { file: string; text: string }[])
   for (const { file, text } of files) {
     const parsed = parseManifestText(text, file);
     failures.push(...parsed.errors);
-    for (const doc of parsed.documents) pending.push({ file, doc });
+    for (const doc of parsed.documents)
+      for (const item of expandLists(doc)) pending.push({ file, doc: item });
   }
   const eventBuses = collectEventBuses(pending);
   const resources: AnyResourceReport[] = [];

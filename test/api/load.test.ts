@@ -250,3 +250,38 @@ spec:
     ],
   );
 });
+
+test('a Kubernetes List (kubectl get -o yaml) is read item by item', () => {
+  const result = judgeDocuments([
+    {
+      file: 'list.yaml',
+      text: `apiVersion: v1
+kind: List
+items:
+  - apiVersion: argoproj.io/v1alpha1
+    kind: EventBus
+    metadata: {name: default}
+    spec: {jetstream: {version: latest}}
+  - apiVersion: argoproj.io/v1alpha1
+    kind: EventBus
+    metadata: {name: broken}
+    spec:
+      kafka: {}
+  - apiVersion: v1
+    kind: Secret
+    metadata: {name: s}
+`,
+    },
+  ]);
+  assert.deepEqual(
+    result.resources.map((r) => [r.name, r.errors.map((e) => [e.path, e.line])]),
+    [
+      ['default', []],
+      ['broken', [['spec.kafka.url', 12]]],
+    ],
+  );
+  assert.deepEqual(
+    result.skipped.map((s) => [s.line, s.reason]),
+    [[13, 'v1 Secret is not an Argo Events resource']],
+  );
+});
