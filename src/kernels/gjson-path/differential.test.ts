@@ -188,6 +188,47 @@ test(`gjson get: ${DOCS} generated documents × paths agree with Go gjson (seed 
   }
 });
 
+/** Splits a path after its first unescaped `.` or `|` (for Result.get chains). */
+function splitFirst(p: string): [string, string] {
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '\\') i++;
+    else if (p[i] === '.' || p[i] === '|') return [p.slice(0, i), p.slice(i + 1)];
+  }
+  return [p, '@this'];
+}
+
+test(`gjson Result.get chains agree with Go gjson (seed ${SEED})`, async () => {
+  const cases = fc.sample(caseArb, { seed: SEED + 3, numRuns: Math.ceil(DOCS / 3) });
+  const oracle = Oracle.start();
+  try {
+    const pairs = cases.map((c) => c.paths.map(splitFirst));
+    const answers = await oracle.queryAll<GoAnswer[]>(
+      'gjson.chain',
+      cases.map((c, i) => ({ json: c.json, pairs: pairs[i] })),
+    );
+    const failures: string[] = [];
+    let compared = 0;
+    cases.forEach((c, i) => {
+      pairs[i]!.forEach(([a, b], j) => {
+        compared++;
+        const diff = compare(c, a + '\u0000' + b, get(c.json, a).get(b), answers[i]!.ok![j]!);
+        if (diff !== undefined)
+          failures.push(
+            `case ${i}: json=${JSON.stringify(c.json)} get(${JSON.stringify(a)}).get(${JSON.stringify(b)})\n${diff}`,
+          );
+      });
+    });
+    assert.ok(compared > 1000, `only ${compared} chains`);
+    assert.equal(
+      failures.length,
+      0,
+      `seed ${SEED + 3}: ${failures.length} differences\n${failures.slice(0, 10).join('\n\n')}`,
+    );
+  } finally {
+    await oracle.close();
+  }
+});
+
 test(`gjson parse/valid: generated texts agree with Go gjson (seed ${SEED})`, async () => {
   const texts = fc.sample(
     fc.oneof(

@@ -101,6 +101,8 @@ const keyPool: Array<[string, string]> = [
   ['""', ''],
   ['"!x"', '!x'],
   ['"x[0]"', 'x[0]'],
+  ['"😀k"', '😀k'],
+  ['"\\ud83d\\ude00"', '😀'],
 ];
 
 const litArb = fc.constantFrom<Node>(
@@ -288,7 +290,9 @@ export function compArb(n: Node, depth: number): fc.Arbitrary<string> {
       arbitrary: entry.chain(([, k, v]) => {
         const esc = escapeKey(k);
         const keyForms = [esc, esc, esc];
-        if (k.length > 1) keyForms.push(esc.slice(0, -1) + '?', k[0] === '\\' ? esc : esc.slice(0, 1) + '*');
+        const cps = Array.from(esc); // cut between code points, never inside a surrogate pair
+        if (cps.length > 1)
+          keyForms.push(cps.slice(0, -1).join('') + '?', cps[0] === '\\' ? esc : cps[0] + '*');
         return fc.tuple(fc.constantFrom(...keyForms), rest(v)).map(([a, b]) => a + b);
       }),
     });
@@ -377,7 +381,13 @@ export function tailArb(n: Node, depth: number): fc.Arbitrary<string> {
   );
 }
 
-/** Applies up to two random edits (insertions of syntax characters) to a path. */
+/** Moves a cut position off the middle of a surrogate pair (Go only sees whole code points). */
+const whole = (p: string, at: number): number => {
+  const c = p.charCodeAt(at);
+  return c >= 0xdc00 && c <= 0xdfff ? at - 1 : at;
+};
+
+/** Sometimes inserts a syntax character into a path, or cuts it short. */
 const mutate = (p: string): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 8, arbitrary: fc.constant(p) },
@@ -385,9 +395,9 @@ const mutate = (p: string): fc.Arbitrary<string> =>
       weight: 2,
       arbitrary: fc
         .tuple(fc.nat({ max: Math.max(0, p.length) }), junkArb)
-        .map(([at, j]) => p.slice(0, at) + j + p.slice(at)),
+        .map(([at, j]) => p.slice(0, whole(p, at)) + j + p.slice(whole(p, at))),
     },
-    { weight: 1, arbitrary: fc.nat({ max: Math.max(0, p.length) }).map((at) => p.slice(0, at)) },
+    { weight: 1, arbitrary: fc.nat({ max: Math.max(0, p.length) }).map((at) => p.slice(0, whole(p, at))) },
   );
 
 /** One differential case: a document and several paths into it. */

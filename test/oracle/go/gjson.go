@@ -1,6 +1,7 @@
 // gjson oracle handlers for the differential tests of src/kernels/gjson-path.
 // Kinds:
 //   "gjson.get"   {json, paths[]}  -> one answer per path (see describe)
+//   "gjson.chain" {json, pairs[]}  -> describe(gjson.Get(json, a).Get(b)) per [a, b]
 //   "gjson.parse" {json}           -> describe(gjson.Parse(json)) plus valid
 //   "gjson.float" {ss[]}           -> strconv.ParseFloat results (as Go would feed Result.Float)
 package main
@@ -91,6 +92,20 @@ func init() {
 		out := make([]gjsonAnswer, len(in.Paths))
 		for i, p := range in.Paths {
 			out[i] = describe(gjson.Get(in.JSON, p))
+		}
+		return out, nil
+	})
+	register("gjson.chain", func(q json.RawMessage) (interface{}, error) {
+		var in struct {
+			JSON  string      `json:"json"`
+			Pairs [][2]string `json:"pairs"`
+		}
+		if err := json.Unmarshal(q, &in); err != nil {
+			return nil, err
+		}
+		out := make([]gjsonAnswer, len(in.Pairs))
+		for i, p := range in.Pairs {
+			out[i] = describe(gjson.Get(in.JSON, p[0]).Get(p[1]))
 		}
 		return out, nil
 	})
