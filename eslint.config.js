@@ -5,7 +5,10 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     ignores: [
+      'dist/**',
       'node_modules/**',
+      '.scratch*/**',
+      '.tmp*/**',
       'coverage/**',
       '.argus/**',
       'bench/results/**',
