@@ -90,16 +90,38 @@ export class Supervisor {
       if (w === undefined || JSON.stringify(w.resource) !== r.fingerprint) toStop.push(r);
     }
     await this.stopSome(toStop);
-    const ordered = [...wanted.values()].sort((a, b) =>
-      a.kind === b.kind ? 0 : a.kind === 'Sensor' ? -1 : 1,
-    );
-    for (const w of ordered) {
-      const key = keyOf(w);
-      if (this.running.has(key)) continue;
-      if (toStop.some((r) => r.key === key))
-        this.options.log.info({ resource: key }, 'manifest changed: reloading');
-      this.launch(w);
+    // Sensors first, and subscribed before any event source starts: a brand-new durable consumer
+    // starts at the end of the stream (deliver policy "new"), so an event published earlier
+    // would never reach it.
+    const launched: Running[] = [];
+    for (const kind of ['Sensor', 'EventSource'] as const) {
+      for (const w of wanted.values()) {
+        const key = keyOf(w);
+        if (w.kind !== kind || this.running.has(key)) continue;
+        if (toStop.some((r) => r.key === key))
+          this.options.log.info({ resource: key }, 'manifest changed: reloading');
+        launched.push(this.launch(w));
+      }
+      if (kind === 'Sensor') await Promise.all(launched.map((r) => this.started(r)));
     }
+  }
+
+  /** Resolves once the runtime has left `starting` (running, or failed and waiting to restart), at most 30 s. */
+  private started(r: Running): Promise<void> {
+    const rt = r.current;
+    if (rt === undefined || (rt.lifecycle.state !== 'idle' && rt.lifecycle.state !== 'starting'))
+      return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 30_000);
+      const off = rt.lifecycle.onChange((state) => {
+        if (state !== 'starting') done();
+      });
+      function done(): void {
+        clearTimeout(timer);
+        off();
+        resolve();
+      }
+    });
   }
 
   /** Stops everything: event sources first, then sensors. */
@@ -127,7 +149,7 @@ export class Supervisor {
     for (const r of list) if (this.running.get(r.key) === r) this.running.delete(r.key);
   }
 
-  private launch(workload: Workload): void {
+  private launch(workload: Workload): Running {
     const controller = new AbortController();
     const r: Running = {
       key: keyOf(workload),
@@ -139,6 +161,7 @@ export class Supervisor {
     };
     this.running.set(r.key, r);
     r.done = this.loop(r, controller.signal);
+    return r;
   }
 
   private create(workload: Workload): EventSourceRuntime | SensorRuntime {
