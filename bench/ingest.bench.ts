@@ -16,6 +16,41 @@ import { LOAD } from './support/settings.js';
 /** A CloudEvent of the fixed body is about this big; the raw client publishes the same size. */
 const CLOUDEVENT_BYTES = 600;
 
+/** Saturates a fresh `argus run` (EventSource only) and returns autocannon's figures. */
+async function saturateArgus(
+  dir: string,
+  port: number,
+  quick: boolean,
+  nats: NatsServer | undefined,
+  args: readonly string[],
+): Promise<Record<string, unknown>> {
+  const argus = await startArgus({
+    paths: [join(dir, 'manifests')],
+    dataDir: join(dir, `data-${args.length}`),
+    ...(nats === undefined ? {} : { bus: nats.url }),
+    webhookUrl: `http://127.0.0.1:${port}/ingest`,
+    args,
+  });
+  try {
+    const r = await saturate({
+      url: `http://127.0.0.1:${port}/ingest`,
+      connections: LOAD.connections,
+      durationS: quick ? LOAD.quickSeconds : LOAD.fullSeconds,
+      warmupS: quick ? LOAD.quickWarmupSeconds : LOAD.fullWarmupSeconds,
+      body: FIXED_BODY,
+    });
+    return {
+      rps: r.rps,
+      p50_ms: r.p50_ms,
+      p99_ms: r.p99_ms,
+      non2xx: r.non2xx,
+      errors: r.errors + r.timeouts,
+    };
+  } finally {
+    await argus.stop();
+  }
+}
+
 async function ingest(quick: boolean, jetstream: boolean): Promise<Record<string, unknown>> {
   const missing = argusRunUnavailable({ jetstream }) ?? (jetstream ? natsUnavailable() : undefined);
   if (missing !== undefined) return { skipped: missing };
@@ -24,31 +59,11 @@ async function ingest(quick: boolean, jetstream: boolean): Promise<Record<string
   let nats: NatsServer | undefined;
   try {
     if (jetstream) nats = await startNats();
-    const argus = await startArgus({
-      paths: [join(dir, 'manifests')],
-      dataDir: join(dir, 'data'),
-      ...(nats === undefined ? {} : { bus: nats.url }),
-      webhookUrl: `http://127.0.0.1:${port}/ingest`,
-    });
-    let figures: Record<string, unknown>;
-    try {
-      const r = await saturate({
-        url: `http://127.0.0.1:${port}/ingest`,
-        connections: LOAD.connections,
-        durationS: quick ? LOAD.quickSeconds : LOAD.fullSeconds,
-        warmupS: quick ? LOAD.quickWarmupSeconds : LOAD.fullWarmupSeconds,
-        body: FIXED_BODY,
-      });
-      figures = {
-        rps: r.rps,
-        p50_ms: r.p50_ms,
-        p99_ms: r.p99_ms,
-        non2xx: r.non2xx,
-        errors: r.errors + r.timeouts,
-      };
-    } finally {
-      await argus.stop();
-    }
+    const figures = await saturateArgus(dir, port, quick, nats, []);
+    // where time goes: the same run without the per-event info log line (upstream logs it too)
+    figures['log_warn'] = quick
+      ? { skipped: 'full run only' }
+      : await saturateArgus(dir, port, quick, nats, ['--log-level', 'warn']);
     if (nats !== undefined) {
       const seconds = quick ? 1 : LOAD.fullSeconds;
       figures['raw_client_rps'] = await rawJetstreamPublishRate(
@@ -67,7 +82,7 @@ async function ingest(quick: boolean, jetstream: boolean): Promise<Record<string
 
 export const ingestEmbeddedBenchmark: Benchmark = {
   name: 'ingest_embedded',
-  description: `\`argus run\` (webhook EventSource only, embedded bus: 200 after fsync) in its own process; autocannon in another, ${LOAD.connections} connections, same body as ceiling`,
+  description: `\`argus run\` (webhook EventSource only, embedded bus: 200 after fsync) in its own process; autocannon in another, ${LOAD.connections} connections, same body as ceiling; log_warn: the same with --log-level warn (full run only)`,
   run: ({ quick }) => ingest(quick, false),
 };
 

@@ -10,12 +10,12 @@ import { freePort } from './support/ports.js';
 export const startupBenchmark: Benchmark = {
   name: 'startup_ms',
   description:
-    'milliseconds from spawning `node bin/argus.js run <quickstart>` (ports moved to free ones) to ready; median of 2 (quick, the lower) or 7 starts, each with a fresh data dir',
+    'milliseconds from spawning `node bin/argus.js run <quickstart>` (ports moved to free ones) to ready; median of 7 starts (--quick: 1), each with a fresh data dir',
   async run({ quick }) {
     const missing = argusRunUnavailable();
     if (missing !== undefined) return { skipped: missing };
     const times: number[] = [];
-    for (let i = 0; i < (quick ? 2 : 7); i++) {
+    for (let i = 0; i < (quick ? 1 : 7); i++) {
       const port = await freePort();
       const dir = writeManifests('startup', quickstartOnPorts(REPO, port, await freePort()));
       try {

@@ -53,6 +53,8 @@ export interface StartArgusOptions {
   readonly timeoutMs?: number;
   /** Extra node flags (e.g. `--cpu-prof`). */
   readonly nodeFlags?: readonly string[];
+  /** Extra `argus run` flags (e.g. `--log-level warn`). */
+  readonly args?: readonly string[];
   /** Preloads bench/support/memory-probe.js so {@link readMemoryBreakdown} works. */
   readonly memoryProbe?: boolean;
 }
@@ -72,6 +74,7 @@ export async function startArgus(options: StartArgusOptions): Promise<ArgusProce
     '--admin-port',
     String(adminPort),
     ...(options.bus === undefined ? [] : ['--bus', options.bus]),
+    ...(options.args ?? []),
   ];
   const t0 = performance.now();
   const child = spawnNode(args, {

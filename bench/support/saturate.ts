@@ -39,15 +39,22 @@ function field(o: unknown, key: string): unknown {
   return typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[key] : undefined;
 }
 
-async function runOnce(options: SaturationOptions, durationS: number): Promise<SaturationResult> {
+async function runOnce(
+  options: SaturationOptions,
+  durationS: number,
+  warmupS: number,
+): Promise<SaturationResult> {
+  const connections = String(options.connections ?? 50);
   const args = [
     autocannonCli,
     '--json',
     '-n',
     '-c',
-    String(options.connections ?? 50),
+    connections,
     '-d',
     String(durationS),
+    // autocannon's own warm-up phase, excluded from the figures (one process start, not two)
+    ...(warmupS > 0 ? ['-W', '[', '-c', connections, '-d', String(warmupS), ']'] : []),
     '-m',
     'POST',
     '-H',
@@ -85,7 +92,5 @@ async function runOnce(options: SaturationOptions, durationS: number): Promise<S
 
 /** Warms up, then saturates `url` for `durationS` seconds and reports 2xx/s and latency. */
 export async function saturate(options: SaturationOptions): Promise<SaturationResult> {
-  const warm = options.warmupS ?? 1;
-  if (warm > 0) await runOnce(options, warm);
-  return await runOnce(options, options.durationS);
+  return await runOnce(options, options.durationS, options.warmupS ?? 1);
 }
