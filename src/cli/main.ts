@@ -1,11 +1,19 @@
 import { Command, CommanderError } from 'commander';
 import { explainCommand } from './commands/explain.js';
 import { runCommand } from './commands/run.js';
+import { sensorCommand } from './commands/sensor.js';
+import { eventSourceCommand } from './commands/eventsource.js';
 import { validateCommand } from './commands/validate.js';
 import { processIO, type CliIO, type CommandContext, type CommandFactory } from './context.js';
 
 /** The sub-commands, one module each under src/cli/commands/. */
-const commands: CommandFactory[] = [validateCommand, explainCommand, runCommand];
+const commands: CommandFactory[] = [
+  validateCommand,
+  explainCommand,
+  runCommand,
+  eventSourceCommand,
+  sensorCommand,
+];
 
 const VERSION = '0.1.0';
 

@@ -8,6 +8,12 @@ import { Command, Option } from 'commander';
 import { watch } from 'chokidar';
 import { loadResources } from '../../api/load.js';
 import type { EventBus } from '../../api/eventbus/index.js';
+import {
+  EVENT_SOURCE_DEFINITIONS,
+  listDeclaredEvents,
+  type EventSource,
+} from '../../api/eventsource/index.js';
+import { LeaseElector, leaseKey } from '../../runtime/leader.js';
 import type { Bus } from '../../eventbus/bus.js';
 import { openBus, describeBus } from '../../runtime/bus-factory.js';
 import { Metrics } from '../../runtime/metrics.js';
@@ -236,3 +242,84 @@ export const runCommand: CommandFactory = (ctx) =>
       .description('run EventSources and Sensors from manifest files or folders in one process')
       .argument('<paths...>', 'manifest files or folders (.yaml, .yml, .json)'),
   ).action((paths: string[], flags: HostFlags) => runAll(ctx, paths, flags));
+
+/** Flags of the one-resource commands. */
+export interface OneFlags extends HostFlags {
+  file: string;
+}
+
+/**
+ * `argus eventsource` / `argus sensor`: one resource per process, the shape of an upstream pod.
+ * On JetStream, a Sensor (always) and an EventSource with active-passive types elect a leader
+ * through a lease (runtime/leader.ts); standbys wait, and losing the lease exits with code 1.
+ */
+export async function runOne(
+  ctx: CommandContext,
+  kind: 'EventSource' | 'Sensor',
+  flags: OneFlags,
+): Promise<void> {
+  const loaded = await loadWorkloads(ctx, [flags.file]);
+  if (loaded === undefined) {
+    ctx.setExitCode(1);
+    return;
+  }
+  const mine = loaded.workloads.filter((w) => w.kind === kind);
+  if (mine.length !== 1) {
+    ctx.io.stderr(
+      `argus ${kind.toLowerCase()}: ${flags.file} must hold exactly one ${kind} (found ${mine.length})\n`,
+    );
+    ctx.setExitCode(2);
+    return;
+  }
+  const workload = mine[0]!;
+  const host = await startHost(ctx, flags, loaded.eventBus);
+  const choice = describeBus({ eventBus: loaded.eventBus, url: flags.bus, dataDir: flags.dataDir });
+  const meta = workload.resource.metadata ?? {};
+  const needsLeader =
+    choice.driver === 'jetstream' &&
+    (kind === 'Sensor' ||
+      hasActivePassiveTypes(workload.kind === 'EventSource' ? workload.resource : undefined));
+  let elector: LeaseElector | undefined;
+  let lost = false;
+  const stopped = new Promise<void>((resolve) =>
+    host.signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
+  const lostLeadership = new Promise<void>((resolve) => {
+    if (!needsLeader) return;
+    elector = new LeaseElector({
+      url: choice.url!,
+      key: leaseKey(
+        meta.namespace ?? 'argo-events',
+        kind === 'Sensor' ? 'sensor' : 'eventsource',
+        meta.name ?? '',
+      ),
+      log: host.log,
+    });
+    elector.onLost((reason) => {
+      lost = true;
+      host.log.fatal({ reason }, 'leader lost');
+      resolve();
+    });
+  });
+  if (elector !== undefined) {
+    const leading = await elector.acquire(host.signal);
+    if (!leading) {
+      await elector.release();
+      ctx.setExitCode(await host.shutdown());
+      return;
+    }
+  }
+  await host.supervisor.apply([workload]);
+  host.log.info({ resource: `${kind}/${meta.name ?? ''}` }, 'running');
+  await Promise.race([stopped, lostLeadership]);
+  const code = await host.shutdown();
+  await elector?.release();
+  ctx.setExitCode(lost ? 1 : code);
+}
+
+function hasActivePassiveTypes(es: EventSource | undefined): boolean {
+  if (es === undefined) return false;
+  return listDeclaredEvents(es.spec ?? {}).some(
+    (e) => EVENT_SOURCE_DEFINITIONS[e.type].strategy === 'Recreate',
+  );
+}
