@@ -18,6 +18,7 @@ import {
 import { sprint, sprintf, sprintln } from './fmt.js';
 import { isPrint } from './strconv.js';
 import { NIL_SLICE } from './go-json.js';
+import { decodeUtf8Go } from './go-strings.js';
 
 type Kind = 'invalid' | 'bool' | 'int' | 'uint' | 'float' | 'string';
 
@@ -178,7 +179,7 @@ function slice(item: unknown, ...indexes: unknown[]): unknown {
   const [a, b, c] = idx as [number, number, number];
   if (a > b) throw new GoError(`invalid slice index: ${a} > ${b}`);
   if (indexes.length === 3 && b > c) throw new GoError(`invalid slice index: ${b} > ${c}`);
-  if (bytes !== undefined) return bytes.subarray(a, b).toString('utf8');
+  if (bytes !== undefined) return decodeUtf8Go(bytes.subarray(a, b));
   const out = (item as GoSlice).slice(a, b);
   const t = (item as GoSlice)[GO_TYPE];
   return t !== undefined ? typedSlice(out, t) : out;

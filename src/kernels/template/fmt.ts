@@ -14,8 +14,9 @@ import {
   type GoMap,
   type GoSlice,
 } from './values.js';
-import { canBackquote, formatFloat, formatFloatV, quote, quoteRune } from './strconv.js';
-import { durationString, timeString } from './go-time.js';
+import { canBackquote, formatFloat, formatFloatV, isPrint, quote, quoteRune } from './strconv.js';
+import { durationString, formatTime, timeString } from './go-time.js';
+import { NIL_SLICE } from './go-json.js';
 
 export { quote as goQuote } from './strconv.js';
 
@@ -174,6 +175,14 @@ class Printer {
     this.f.zero = z;
   }
 
+  /** fmt0x64 with the leading 0x. */
+  fmt0x64(u: bigint): void {
+    const sharp = this.f.sharp;
+    this.f.sharp = true;
+    this.fmtInteger(u, 16, false, 'v', ldigits);
+    this.f.sharp = sharp;
+  }
+
   fmtFloat(v: number, verb: string, prec: number): void {
     if (this.f.precPresent) prec = this.f.prec;
     let num: string;
@@ -274,7 +283,7 @@ class Printer {
     if (depth > 0) this.arg = v;
     if (v === null || v === undefined) {
       if (depth === 0) this.printArg(v, verb);
-      else this.buf += '<nil>';
+      else this.buf += this.f.sharpV ? 'interface {}(nil)' : '<nil>';
       return;
     }
     switch (typeof v) {
@@ -333,6 +342,12 @@ class Printer {
       const signed = v.isSigned;
       switch (verb) {
         case 'v':
+          if (this.f.sharpV && !signed) {
+            this.fmt0x64(v.v);
+            return;
+          }
+          this.fmtInteger(v.v, 10, signed, verb, ldigits);
+          return;
         case 'd':
           this.fmtInteger(v.v, 10, signed, verb, ldigits);
           return;
@@ -356,12 +371,14 @@ class Printer {
           this.pad(quoteRune(validRune(v.v), this.f.plus));
           return;
         case 'U': {
-          const r = v.v;
-          let s = 'U+' + (r < 0n ? BigInt.asUintN(64, r) : r).toString(16).toUpperCase().padStart(4, '0');
-          if (this.f.sharp && r >= 0n && r <= 0x10ffffn) {
-            const cp = Number(r);
-            s += " '" + String.fromCodePoint(cp) + "'";
-          }
+          const u = BigInt.asUintN(64, v.v);
+          let prec = 4;
+          if (this.f.precPresent && this.f.prec > 4) prec = this.f.prec;
+          let tail = '';
+          if (this.f.sharp && u <= 0x10ffffn && isPrint(Number(u)))
+            tail = " '" + String.fromCodePoint(Number(u)) + "'";
+          const hex = u.toString(16).toUpperCase();
+          const s = 'U+' + hex.padStart(prec, '0') + tail;
           const z = this.f.zero;
           this.f.zero = false;
           this.pad(s);
@@ -374,7 +391,15 @@ class Printer {
       }
     }
     // Stringers (time.Time, Duration, *semver.Version): verbs v s x X q use String().
+    if (this.f.sharpV && v instanceof GoTime) {
+      this.fmtS(timeGoString(v));
+      return;
+    }
     if (v instanceof GoTime || v instanceof GoDuration || isStringer(v)) {
+      if (this.f.sharpV && v instanceof GoDuration) {
+        this.fmtInteger(v.ns, 10, true, 'v', ldigits);
+        return;
+      }
       if (verb === 'v' || verb === 's' || verb === 'x' || verb === 'X' || verb === 'q') {
         const s =
           v instanceof GoTime ? timeString(v) : v instanceof GoDuration ? durationString(v.ns) : v.goString();
@@ -397,6 +422,20 @@ class Printer {
         this.printValue(s, verb, depth);
         return;
       }
+      if (this.f.sharpV) {
+        this.buf += typeString(slice);
+        if ((slice as { [NIL_SLICE]?: true })[NIL_SLICE] === true) {
+          this.buf += '(nil)';
+          return;
+        }
+        this.buf += '{';
+        for (let i = 0; i < slice.length; i++) {
+          if (i > 0) this.buf += ', ';
+          this.printValue(slice[i], verb, depth + 1);
+        }
+        this.buf += '}';
+        return;
+      }
       this.buf += '[';
       for (let i = 0; i < slice.length; i++) {
         if (i > 0) this.buf += ' ';
@@ -407,16 +446,16 @@ class Printer {
     }
     if (typeof v === 'object') {
       const m = v as GoMap;
-      this.buf += 'map[';
+      this.buf += this.f.sharpV ? typeString(m) + '{' : 'map[';
       let first = true;
       for (const k of sortedKeys(m)) {
-        if (!first) this.buf += ' ';
+        if (!first) this.buf += this.f.sharpV ? ', ' : ' ';
         first = false;
         this.printValue(k, verb, depth + 1);
         this.buf += ':';
         this.printValue(m[k], verb, depth + 1);
       }
-      this.buf += ']';
+      this.buf += this.f.sharpV ? '}' : ']';
       return;
     }
     this.buf += String(v);
@@ -660,4 +699,32 @@ export function sprintln(args: readonly unknown[]): string {
     p.printArg(args[i], 'v');
   }
   return p.buf + '\n';
+}
+
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** time.Time.GoString (`%#v`). */
+function timeGoString(t: GoTime): string {
+  const f = (l: string): number => Number(formatTime(t, l));
+  const loc =
+    t.zone.name === 'UTC'
+      ? 'time.UTC'
+      : t.zone.name === 'Local'
+        ? 'time.Local'
+        : `time.Location(${quote(t.zone.name)})`;
+  const ns = Number(formatTime(t, '.000000000').slice(1));
+  return `time.Date(${f('2006')}, time.${monthNames[f('1') - 1]}, ${f('2')}, ${f('15')}, ${f('4')}, ${f('5')}, ${ns}, ${loc})`;
 }

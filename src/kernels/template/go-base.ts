@@ -3,6 +3,7 @@
  * them: padding required, `\r`/`\n` skipped, and on bad input the error text
  * `illegal base64 data at input byte N` is returned instead of data.
  */
+import { decodeUtf8Go } from './go-strings.js';
 
 const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const b32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -77,7 +78,7 @@ function decode(src: Buffer, map: Int16Array, qlen: number, bits: number, what: 
 /** sprig b64dec. */
 export function base64Decode(s: string): string {
   const r = decode(Buffer.from(s, 'utf8'), b64map, 4, 6, 'base64');
-  return typeof r === 'string' ? r : r.toString('utf8');
+  return typeof r === 'string' ? r : decodeUtf8Go(r);
 }
 
 /** sprig b32enc. */
@@ -100,5 +101,5 @@ export function base32Encode(s: string): string {
 export function base32Decode(s: string): string {
   // base32's Decode strips newlines first, so error offsets count without them.
   const r = decode(Buffer.from(s.replace(/[\r\n]/g, ''), 'utf8'), b32map, 8, 5, 'base32');
-  return typeof r === 'string' ? r : r.toString('utf8');
+  return typeof r === 'string' ? r : decodeUtf8Go(r);
 }

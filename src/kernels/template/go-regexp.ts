@@ -128,6 +128,11 @@ function translate(expr: string): GoRegexp {
         continue;
       }
       if (c !== '(') prev = 'atom';
+      if (c === '^' || c === '$') {
+        out += '(?:' + c + ')';
+        i++;
+        continue;
+      }
     }
     if (c === '\\') {
       const n = expr[i + 1];
@@ -146,12 +151,12 @@ function translate(expr: string): GoRegexp {
         continue;
       }
       if (!inClass && n === 'A') {
-        out += '(?<![\\s\\S])';
+        out += '(?:(?<![\\s\\S]))';
         i += 2;
         continue;
       }
       if (!inClass && n === 'z') {
-        out += '(?![\\s\\S])';
+        out += '(?:(?![\\s\\S]))';
         i += 2;
         continue;
       }
@@ -176,6 +181,12 @@ function translate(expr: string): GoRegexp {
           out += `\\${n}{${expr[i + 2] ?? ''}}`;
           i += 3;
         }
+        continue;
+      }
+      if (!inClass && (n === 'b' || n === 'B')) {
+        // Go may repeat an assertion (\b+); JS needs it grouped for that.
+        out += '(?:\\' + n + ')';
+        i += 2;
         continue;
       }
       if (/[dDwWbBtnrfv]/.test(n)) {

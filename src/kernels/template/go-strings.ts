@@ -3,6 +3,7 @@
  * strings.Title, byte-indexed slicing with Go's panics, strings.Split/SplitN/Fields.
  */
 import { GoError } from './func-types.js';
+import { quote } from './strconv.js';
 
 /** unicode.IsSpace. */
 export function isGoSpace(c: number): boolean {
@@ -140,7 +141,7 @@ export function byteSlice(s: string, a: number | undefined, b: number | undefine
   if (lo < 0) throw new GoError(`runtime error: slice bounds out of range [${lo}:]`);
   if (lo > hi) throw new GoError(`runtime error: slice bounds out of range [${lo}:${hi}]`);
   if (isAscii(s)) return s.slice(lo, hi);
-  return bytes.subarray(lo, hi).toString('utf8');
+  return decodeUtf8Go(bytes.subarray(lo, hi));
 }
 
 /** strings.Split. */
@@ -185,4 +186,79 @@ export function fields(s: string): string[] {
   }
   if (cur !== '') out.push(cur);
   return out;
+}
+
+/**
+ * Decodes UTF-8 as Go's strings show it: every byte of an invalid sequence becomes one U+FFFD
+ * (utf8.DecodeRune reports width 1), where TextDecoder would merge a maximal subpart.
+ */
+export function decodeUtf8Go(b: Uint8Array): string {
+  let out = '';
+  let i = 0;
+  const n = b.length;
+  let start = 0;
+  const flushValid = (end: number): void => {
+    if (end > start) out += Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('utf8');
+  };
+  while (i < n) {
+    const c = b[i] as number;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need = 0;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      if (c === 0xe0) lo = 0xa0;
+      if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    }
+    let ok = need > 0 && i + need < n;
+    if (ok) {
+      for (let k = 1; k <= need; k++) {
+        const x = b[i + k];
+        const l = k === 1 ? lo : 0x80;
+        const h = k === 1 ? hi : 0xbf;
+        if (x === undefined || x < l || x > h) {
+          ok = false;
+          break;
+        }
+      }
+    }
+    if (ok) {
+      i += need + 1;
+      continue;
+    }
+    flushValid(i);
+    out += '\ufffd';
+    i++;
+    start = i;
+  }
+  flushValid(n);
+  return out;
+}
+
+/** strconv.Quote of raw bytes: invalid UTF-8 bytes appear as \\xNN. */
+export function quoteBytes(b: Uint8Array): string {
+  const decoded = decodeUtf8Go(b);
+  // Map each U+FFFD that stands for an invalid byte back to that byte.
+  let out = '"';
+  let bi = 0;
+  for (const ch of decoded) {
+    const len = Buffer.byteLength(ch);
+    if (ch === '\ufffd' && !(b[bi] === 0xef && b[bi + 1] === 0xbf && b[bi + 2] === 0xbd)) {
+      out += '\\x' + (b[bi] as number).toString(16).padStart(2, '0');
+      bi += 1;
+      continue;
+    }
+    out += quote(ch).slice(1, -1);
+    bi += len;
+  }
+  return out + '"';
 }

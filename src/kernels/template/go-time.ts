@@ -449,18 +449,13 @@ export function loadLocation(name: string, local: Zone): Zone | undefined {
               get('second'),
             );
             const offset = Math.round((localMs - Math.floor(ms / 1000) * 1000) / 1000);
-            let abbr = parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
-            if (abbr.startsWith('GMT') || abbr.startsWith('UTC')) {
+            let abbr = abbreviation(name, ms);
+            if (abbr === '') {
               // Go uses numeric abbreviations (+03) for zones without a letter abbreviation.
               const a = Math.abs(offset);
               const hh = pad(Math.trunc(a / 3600), 2);
               const mm = Math.trunc((a % 3600) / 60);
-              abbr =
-                offset === 0
-                  ? abbr === 'UTC'
-                    ? 'UTC'
-                    : 'GMT'
-                  : (offset < 0 ? '-' : '+') + hh + (mm ? pad(mm, 2) : '');
+              abbr = offset === 0 ? 'GMT' : (offset < 0 ? '-' : '+') + hh + (mm ? pad(mm, 2) : '');
             }
             return { offset, abbr };
           },
@@ -472,6 +467,23 @@ export function loadLocation(name: string, local: Zone): Zone | undefined {
   }
   zoneCache.set(name, zone);
   return zone ?? undefined;
+}
+
+const abbrevLocales = ['en-US', 'en-GB', 'ja-JP', 'en-IN', 'en-AU', 'en-HK', 'en-SG'];
+const abbrevFormatters = new Map<string, Intl.DateTimeFormat[]>();
+
+/** The zone's letter abbreviation at `ms` from ICU (first locale that has one), or ''. */
+function abbreviation(zone: string, ms: number): string {
+  let fs = abbrevFormatters.get(zone);
+  if (fs === undefined) {
+    fs = abbrevLocales.map((l) => new Intl.DateTimeFormat(l, { timeZone: zone, timeZoneName: 'short' }));
+    abbrevFormatters.set(zone, fs);
+  }
+  for (const f of fs) {
+    const v = f.formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    if (/^[A-Z]{2,5}$/.test(v) && v !== 'GMT' && v !== 'UTC') return v;
+  }
+  return '';
 }
 
 // ---- durations ----

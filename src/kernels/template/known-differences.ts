@@ -3,6 +3,7 @@
  * docs/kernels/template.md). The differential test accepts a mismatch only when one of these
  * rules names it.
  */
+import { isPrint } from './strconv.js';
 
 interface Outcome {
   out?: string;
@@ -21,7 +22,35 @@ const digitsMasked = (s: string | undefined): string | undefined =>
     .replace(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*/g, 'M')
     .replace(/\b[AP]M\b/g, 'X');
 
+/** Go's \\uXXXX / \\UXXXXXXXX escapes decoded, spaces removed. */
+const unescapedNoSpace = (s: string | undefined): string | undefined =>
+  s
+    ?.replace(/\\U([0-9a-f]{8})|\\u([0-9a-f]{4})/g, (_m, a: string | undefined, b: string | undefined) =>
+      String.fromCodePoint(parseInt(a ?? b ?? '0', 16)),
+    )
+    .replace(/ /g, '');
+
+/** Every \\u/\\U escape in Go's output is a non-Latin code point that this JS engine deems printable. */
+function newerCodePointsOnly(goOut: string): boolean {
+  const escapes = [...goOut.matchAll(/\\U([0-9a-f]{8})|\\u([0-9a-f]{4})/g)];
+  if (escapes.length === 0) return false;
+  return escapes.every((m) => {
+    const cp = parseInt(m[1] ?? m[2] ?? '0', 16);
+    return cp >= 0x800 && isPrint(cp);
+  });
+}
+
 const rules: Rule[] = [
+  {
+    // Printability (%q, quote, %#U, js) follows the JS engine's Unicode version (15.1 in Node 20);
+    // Go 1.19 uses Unicode 13, so code points assigned since then print escaped in Go.
+    name: 'Unicode version of IsPrint',
+    matches: (_t, ours, go) =>
+      ours.err === undefined &&
+      go.err === undefined &&
+      newerCodePointsOnly(go.out ?? '') &&
+      unescapedNoSpace(ours.out) === unescapedNoSpace(go.out),
+  },
   {
     // sprig's date functions given a value that is not a time.Time/int call time.Now() inside Go,
     // which the oracle cannot fix; Argus uses the injected clock. Same shape, other digits.

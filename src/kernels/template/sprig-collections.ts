@@ -372,6 +372,7 @@ export function collectionFuncs(): Array<[string, GoFunc]> {
           clen = Math.floor(a.length % n);
           if (clen === 0) clen = n;
         }
+        if (clen < 0) throw new GoError('runtime error: makeslice: len out of range');
         out.push(a.slice(i * n, i * n + clen));
       }
       return typedSlice(out, '[][]interface {}');

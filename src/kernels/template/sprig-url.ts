@@ -2,6 +2,7 @@
  * sprig's `urlParse` and `urlJoin` (url.go) over a port of the parts of Go's net/url they use.
  */
 import { GoError } from './func-types.js';
+import { quoteBytes } from './go-strings.js';
 import { mapGet, newMap, typeString, kindString, type GoMap } from './values.js';
 
 interface GoURL {
@@ -29,9 +30,7 @@ function unescape(s: string, mode: 'path' | 'fragment' | 'host' | 'user'): strin
     if (c === 0x25) {
       const h = String.fromCharCode(src[i + 1] ?? 0, src[i + 2] ?? 0);
       if (i + 2 >= src.length || !ishex(h[0] as string) || !ishex(h[1] as string)) {
-        let esc = src.subarray(i).toString('utf8');
-        if (esc.length > 3) esc = esc.slice(0, 3);
-        throw new URLError(`invalid URL escape ${JSON.stringify(esc)}`);
+        throw new URLError(`invalid URL escape ${quoteBytes(src.subarray(i, i + 3))}`);
       }
       const v = parseInt(h, 16);
       if (mode === 'host' && v < 0x80 && h !== '25') {

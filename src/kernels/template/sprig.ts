@@ -38,6 +38,7 @@ import {
   runeLower,
   runeTitle,
   runeUpper,
+  decodeUtf8Go,
   split as goSplit,
   splitN,
   title,
@@ -51,7 +52,7 @@ import { JSONError, marshal, nilSlice, unmarshal, unmarshalLenient } from './go-
 import { allMatches, compileRegexp, quoteMeta, replaceAll, splitRegexp } from './go-regexp.js';
 import { dateFuncs } from './sprig-dates.js';
 import { collectionFuncs, isEmpty, deepEqual } from './sprig-collections.js';
-import { semverFuncs } from './sprig-semver.js';
+import { SemVersion, semverFuncs } from './sprig-semver.js';
 import { urlParse, urlJoin } from './sprig-url.js';
 import { pathBase, pathClean, pathDir, pathExt } from './go-path.js';
 import { base32Decode, base32Encode, base64Decode } from './go-base.js';
@@ -98,7 +99,7 @@ function wrapCustom(str: string, wrapLength: number, newLineStr: string, wrapLon
   if (wrapLength < 1) wrapLength = 1;
   const b = Buffer.from(str, 'utf8');
   const len = b.length;
-  const sl = (a: number, e: number): string => b.subarray(a, e).toString('utf8');
+  const sl = (a: number, e: number): string => decodeUtf8Go(b.subarray(a, e));
   let offset = 0;
   let out = '';
   while (len - offset > wrapLength) {
@@ -994,6 +995,8 @@ function deepCopyChecked(v: unknown): unknown {
 }
 
 function deepCopy(v: unknown): unknown {
+  // copystructure cannot see unexported struct fields: a *semver.Version copies as 0.0.0.
+  if (v instanceof SemVersion) return new SemVersion(0n, 0n, 0n, '', '', '');
   if (Array.isArray(v)) {
     const out = v.map(deepCopy);
     const t = typeString(v);

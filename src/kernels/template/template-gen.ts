@@ -692,3 +692,231 @@ export const arbTemplate: fc.Arbitrary<string> = fc
       return define ? `{{define "sub"}}[{{.}}]{{end}}${t}{{template "sub" .s}}` : t;
     });
   });
+
+// ---- focused generators ----
+
+const fmtVerb = fc
+  .tuple(
+    fc.constantFrom('', '', '-', '+', '#', ' ', '0', '-0', '+0', '# '),
+    fc.constantFrom('', '', '', '1', '5', '8', '12', '*'),
+    fc.constantFrom('', '', '', '.0', '.1', '.2', '.3', '.5', '.', '.*'),
+    // %p prints memory addresses in Go: not comparable, left out (docs/kernels/template.md).
+    fc.constantFrom(
+      'v',
+      'v',
+      's',
+      'd',
+      'f',
+      'g',
+      'e',
+      'E',
+      'G',
+      'x',
+      'X',
+      'q',
+      't',
+      'T',
+      'c',
+      'U',
+      'o',
+      'O',
+      'b',
+      'F',
+      '%',
+      'z',
+    ),
+  )
+  .map(([flags, width, precision, verb]) => `%${flags}${width}${precision}${verb}`);
+
+const printfValue = fc.oneof(
+  arbNumber.map((n) =>
+    Object.is(n, -0) ? '-0.0' : Number.isInteger(n) && Math.abs(n) < 1e15 ? `${n}.0` : String(n),
+  ),
+  fc.integer({ min: -100000, max: 100000 }).map(String),
+  fc.constantFrom('0', '255', '-1', "'a'", "'中'", '65', '0x1F', '128512'),
+  arbWordish.map(quoted),
+  // time.Time is left out: Go prints its private fields (with a pointer) for verbs other than v/s/q/x.
+  fc.constantFrom(
+    'true',
+    'false',
+    'nil',
+    '.l',
+    '.m',
+    '.n',
+    '.f',
+    '.s',
+    '.z',
+    '.missing',
+    '(list 1 "a" nil)',
+    '(dict "k" 1.5)',
+    '(int64 .n)',
+    '(splitList "," "a,b")',
+    '(float64 3)',
+    '(until 3)',
+  ),
+);
+
+/** printf with random verbs, flags, widths and precisions over typed values. */
+export const arbPrintfTemplate: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.array(fc.oneof(fmtVerb, fc.constantFrom(' ', 'x', '|', '%[2]v', '%[1]d', '%!', '%[3]*d')), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+    fc.array(printfValue, { maxLength: 4 }),
+  )
+  .map(([parts, args]) => `{{ printf ${quoted(parts.join(''))}${args.map((a) => ' ' + a).join('')} }}`);
+
+const argoFns = fc.constantFrom(
+  'upper',
+  'lower',
+  'title',
+  'trim',
+  'toJson',
+  'toRawJson',
+  'toPrettyJson',
+  'b64enc',
+  'quote',
+  'squote',
+  'int64',
+  'int',
+  'float64',
+  'toString',
+  'nospace',
+  'snakecase',
+  'kebabcase',
+  'camelcase',
+  'sha256sum',
+  'len',
+  'empty',
+  'kindOf',
+  'typeOf',
+  'html',
+  'js',
+  'urlquery',
+  'print',
+  'println',
+  'toStrings',
+  'first',
+  'last',
+  'sortAlpha',
+  'compact',
+  'uniq',
+  'reverse',
+  'keys',
+  'b64dec',
+  'lower | upper',
+  'default "dflt"',
+  'add 1',
+  'sub 2',
+  'mul 3',
+  'div 2',
+  'mod 3',
+  'add1',
+  'max 5',
+  'min 5',
+  'addf 0.5',
+  'mulf 2',
+  'divf 3',
+  'subf 1.25',
+  'replace "a" "b"',
+  'trimPrefix "a"',
+  'trimSuffix "s"',
+  'contains "a"',
+  'hasPrefix "f"',
+  'trunc 3',
+  'abbrev 5',
+  'repeat 2',
+  'printf "%v-%T"',
+  'printf "%.2f"',
+  'printf "%d"',
+  'printf "%s"',
+  'printf "%q"',
+  'printf "%05.1f"',
+  'join ","',
+  'splitList ","',
+  'regexReplaceAll "[aeiou]" "_"',
+  'regexFind "[0-9]+"',
+  'regexMatch "^[a-z]+$"',
+  'eq "x"',
+  'ne 42.0',
+  'lt 3.5',
+  'index "a"',
+  'hasKey "a"',
+  'ternary "yes" "no"',
+  'coalesce .missing',
+  'toDecimal',
+  'round 1',
+  'ceil',
+  'floor',
+  'semverCompare ">=1.0.0"',
+  'wrap 5',
+  'indent 2',
+  'plural "one" "many"',
+  'until',
+  'seq',
+  'b32enc',
+  'base',
+  'dir',
+  'ext',
+  'clean',
+  'urlParse',
+  'cat "x"',
+  'fromJson',
+);
+
+const argoPath = fc.constantFrom(
+  '.Input.body.name',
+  '.Input.body.n',
+  '.Input.body.f',
+  '.Input.body.list',
+  '.Input.body.obj',
+  '.Input.body.nul',
+  '.Input.body.missing',
+  '.Input.body.flag',
+  '.Input.body.id',
+  '.Input.body.big',
+  '.Input.body.tiny',
+  '.Input.header.X-Id',
+  '.Input.body.obj.a',
+  '.Input.body.text',
+  '.Input.body.version',
+  '.Input.body.json',
+);
+
+/** Argo-like templates: a path into typical event data, piped through common functions. */
+export const arbArgoTemplate: fc.Arbitrary<string> = fc
+  .tuple(
+    argoPath,
+    fc.array(argoFns, { maxLength: 2 }),
+    fc.constantFrom('', 'x-', '{{- " " -}}'),
+    fc.boolean(),
+  )
+  .map(([p, fns, prefix, withIndex]) => {
+    const src = withIndex ? `(index .Input.header "X-Id" 0)` : p;
+    return `${prefix}{{ ${[src, ...fns].join(' | ')} }}`;
+  })
+  .filter((t) => !t.includes('X-Id }}'));
+
+/** Event data as Argo passes it: `{Input: <decoded JSON payload>}`. */
+export const arbArgoData: fc.Arbitrary<unknown> = fc
+  .record({
+    name: arbWordish,
+    n: arbNumber,
+    f: arbNumber,
+    list: fc.array(fc.oneof(arbWordish, arbNumber), { maxLength: 4 }),
+    obj: fc.dictionary(fc.constantFrom('a', 'b', 'c'), arbJson, { maxKeys: 3 }),
+    nul: fc.constant(null),
+    flag: fc.boolean(),
+    id: fc.integer({ min: 0, max: 2 ** 40 }),
+    big: fc.constantFrom(1e6, 1e21, 123456789, 4.5e15),
+    tiny: fc.constantFrom(1e-5, 0.0001, 1.5e-7),
+    text: arbWordish,
+    version: fc.constantFrom('1.2.3', 'v2.0.0-rc.1', '0.9', 'x'),
+    json: fc.constantFrom('{"a":1}', '[1,2]', '"s"', 'nope'),
+  })
+  .chain((body) =>
+    fc
+      .record({ header: fc.constant({ 'X-Id': ['a1', 'b2'] }), body: fc.constant(body) })
+      .map((input) => ({ Input: input })),
+  );

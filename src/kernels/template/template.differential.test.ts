@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Oracle } from '../../../test/oracle/oracle.js';
 import { parseTemplate } from './index.js';
-import { arbData, arbTemplate } from './template-gen.js';
+import { arbArgoData, arbArgoTemplate, arbData, arbPrintfTemplate, arbTemplate } from './template-gen.js';
 import { explainDifference } from './known-differences.js';
 
 const NOW = '2024-07-15T14:03:07.123Z';
@@ -58,44 +58,62 @@ async function runBatch(
 const seed = Number(process.env.TEMPLATE_DIFF_SEED ?? 20261122);
 const runs = Number(process.env.TEMPLATE_DIFF_RUNS ?? 10000);
 
-test(`differential: ${runs} generated templates agree with Go text/template + sprig (seed ${seed})`, async () => {
+async function compareAll(label: string, cases: Case[]): Promise<void> {
   const oracle = Oracle.start();
   try {
-    const cases = fc.sample(fc.record({ template: arbTemplate, data: arbData }), {
-      seed,
-      numRuns: runs,
-    }) as Case[];
     const failures: string[] = [];
     const explained = new Map<string, number>();
     let errors = 0;
     for (let i = 0; i < cases.length; i += 1000) {
       for (const r of await runBatch(oracle, cases.slice(i, i + 1000))) {
         if (r.go.err !== undefined) errors++;
-        const same = r.ours.out === r.go.out && r.ours.err === r.go.err;
-        if (same) continue;
+        if (r.ours.out === r.go.out && r.ours.err === r.go.err) continue;
         const why = explainDifference(r.c.template, r.ours, r.go);
         if (why !== undefined) {
           explained.set(why, (explained.get(why) ?? 0) + 1);
           continue;
         }
-        if (failures.length < 15) {
-          failures.push(
-            `template: ${JSON.stringify(r.c.template)}\n  data: ${JSON.stringify(r.c.data)}\n  ours: ${JSON.stringify(r.ours)}\n  go:   ${JSON.stringify(r.go)}`,
-          );
-        } else failures.push('');
+        failures.push(
+          `template: ${JSON.stringify(r.c.template)}\n  data: ${JSON.stringify(r.c.data)}\n  ours: ${JSON.stringify(r.ours)}\n  go:   ${JSON.stringify(r.go)}`,
+        );
       }
     }
     console.log(
-      `differential seed=${seed}: ${cases.length} cases, ${errors} Go errors, explained differences: ${JSON.stringify(Object.fromEntries(explained))}`,
+      `${label} seed=${seed}: ${cases.length} cases, ${cases.length - errors} rendered, ${errors} Go errors, explained: ${JSON.stringify(Object.fromEntries(explained))}`,
     );
     assert.equal(
       failures.length,
       0,
-      `seed ${seed}: ${failures.length} unexplained differences (first ones):\n${failures.filter((f) => f !== '').join('\n')}`,
+      `${label} seed ${seed} (rerun with TEMPLATE_DIFF_SEED=${seed}): ${failures.length} unexplained differences, first ones:\n${failures.slice(0, 15).join('\n')}`,
     );
     // The generator must exercise both paths.
     assert.ok(errors < cases.length * 0.8, `too many error cases: ${errors}`);
+    assert.ok(errors > 0 || label !== 'grammar', 'the grammar generator should also produce errors');
   } finally {
     await oracle.close();
   }
+}
+
+test(`differential: ${runs} grammar-generated templates agree with Go text/template + sprig (seed ${seed})`, async () => {
+  const cases = fc.sample(fc.record({ template: arbTemplate, data: arbData }), {
+    seed,
+    numRuns: runs,
+  }) as Case[];
+  await compareAll('grammar', cases);
+});
+
+test(`differential: ${Math.ceil(runs / 4)} printf calls agree with Go's fmt (seed ${seed})`, async () => {
+  const cases = fc.sample(fc.record({ template: arbPrintfTemplate, data: arbData }), {
+    seed,
+    numRuns: Math.ceil(runs / 4),
+  }) as Case[];
+  await compareAll('printf', cases);
+});
+
+test(`differential: ${Math.ceil(runs / 4)} Argo-style templates over event data agree with Go (seed ${seed})`, async () => {
+  const cases = fc.sample(fc.record({ template: arbArgoTemplate, data: arbArgoData }), {
+    seed,
+    numRuns: Math.ceil(runs / 4),
+  }) as Case[];
+  await compareAll('argo', cases);
 });
