@@ -5,12 +5,14 @@
  */
 import type { EventSourceSpec, EventSourceType } from '../api/eventsource/index.js';
 import type { SourceDriver } from './source-driver.js';
+import { calendarSource } from './calendar/index.js';
 import { webhookSource } from './webhook/index.js';
 
 /** The config type of one event of type `K`. */
 export type SourceConfig<K extends EventSourceType> = NonNullable<EventSourceSpec[K]>[string];
 
 export const sourceDrivers = {
+  calendar: calendarSource,
   webhook: webhookSource,
 } satisfies { [K in EventSourceType]?: SourceDriver<K, SourceConfig<K>> };
 
