@@ -6,6 +6,7 @@
 import type { EventSourceSpec, EventSourceType } from '../api/eventsource/index.js';
 import type { SourceDriver } from './source-driver.js';
 import { calendarSource } from './calendar/index.js';
+import { fileSource } from './file/index.js';
 import { webhookSource } from './webhook/index.js';
 
 /** The config type of one event of type `K`. */
@@ -13,6 +14,7 @@ export type SourceConfig<K extends EventSourceType> = NonNullable<EventSourceSpe
 
 export const sourceDrivers = {
   calendar: calendarSource,
+  file: fileSource,
   webhook: webhookSource,
 } satisfies { [K in EventSourceType]?: SourceDriver<K, SourceConfig<K>> };
 
