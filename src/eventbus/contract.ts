@@ -26,8 +26,8 @@ export interface BusHarness {
   readonly childEnv: Record<string, string>;
   /** Stops and restarts the server, keeping its store. Absent when the driver has no server. */
   restartServer?(): Promise<void>;
-  /** Kills one node of a cluster with SIGKILL and starts it again. Absent for single servers. */
-  bounceNode?(): Promise<void>;
+  /** Kills one node of a cluster (the stream leader) with SIGKILL and leaves it down. Absent for single servers. */
+  killNode?(): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -38,7 +38,7 @@ export interface BusContractOptions {
   readonly deadlineMs?: number;
   /** Run the server-restart test (the harness has `restartServer`). @default false */
   readonly serverRestart?: boolean;
-  /** Run the cluster-node test (the harness has `bounceNode`). @default false */
+  /** Run the cluster-node test (the harness has `killNode`). @default false */
   readonly nodeKill?: boolean;
 }
 
@@ -610,11 +610,11 @@ export function busContract(
       },
     );
     restartTest(
-      'a publisher and a consumer survive a cluster node being killed and restarted',
+      'a publisher and a consumer survive the stream leader node being killed',
       options.nodeKill,
       async () => {
-        if (h.bounceNode === undefined) throw new Error('harness has no cluster');
-        await h.bounceNode();
+        if (h.killNode === undefined) throw new Error('harness has no cluster');
+        await h.killNode();
       },
     );
   });

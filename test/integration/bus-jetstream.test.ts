@@ -2,7 +2,11 @@
 // the shared contract suite (including a server restart), then upstream wire-layout checks.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BusError, ErrorCodes } from '../../src/shared/errors.js';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { busContract, Collector } from '../../src/eventbus/contract.js';
@@ -113,5 +117,111 @@ describe('jetstream: upstream wire layout', () => {
       await bus.close();
     }
     assert.equal(seen.at(-1), 'closed');
+  });
+});
+
+describe('jetstream: connection options against real servers', () => {
+  test('user/password and token auth; a wrong password fails as bus unavailable', async () => {
+    const basic = await startNatsServer({ args: ['--user', 'alice', '--pass', 's3cret'] });
+    const token = await startNatsServer({ args: ['--auth', 'tok'] });
+    try {
+      const a = await openJetStreamBus({
+        url: basic.url,
+        user: 'alice',
+        password: 's3cret',
+        limits: { replicas: 1 },
+      });
+      assert.equal(
+        (await a.publish({ eventSourceName: 's', eventName: 'e', id: '1', data: new Uint8Array() })).seq,
+        1,
+      );
+      await a.close();
+      const t = await openJetStreamBus({ url: token.url, token: 'tok', limits: { replicas: 1 } });
+      await t.close();
+      await assert.rejects(
+        openJetStreamBus({ url: basic.url, user: 'alice', password: 'wrong', limits: { replicas: 1 } }),
+        (e: unknown) => e instanceof BusError && e.code === ErrorCodes.BUS_UNAVAILABLE,
+      );
+    } finally {
+      await basic.stop();
+      await token.stop();
+    }
+  });
+
+  test('TLS: verified with the CA, or unverified as upstream does without a tls block', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'argus-tls-'));
+    const run = (args: string[]): void => {
+      execFileSync('openssl', args, { stdio: 'ignore' });
+    };
+    run([
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=test-ca',
+      '-keyout',
+      join(dir, 'ca.key'),
+      '-out',
+      join(dir, 'ca.pem'),
+    ]);
+    run([
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-keyout',
+      join(dir, 'server.key'),
+      '-out',
+      join(dir, 'server.csr'),
+    ]);
+    writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+    run([
+      'x509',
+      '-req',
+      '-in',
+      join(dir, 'server.csr'),
+      '-CA',
+      join(dir, 'ca.pem'),
+      '-CAkey',
+      join(dir, 'ca.key'),
+      '-CAcreateserial',
+      '-days',
+      '1',
+      '-extfile',
+      join(dir, 'ext.cnf'),
+      '-out',
+      join(dir, 'server.pem'),
+    ]);
+    const server = await startNatsServer({
+      args: ['--tls', '--tlscert', join(dir, 'server.pem'), '--tlskey', join(dir, 'server.key')],
+    });
+    try {
+      const verified = await openJetStreamBus({
+        url: server.url,
+        tls: { ca: readFileSync(join(dir, 'ca.pem'), 'utf8') },
+        limits: { replicas: 1 },
+      });
+      await verified.publish({ eventSourceName: 's', eventName: 'e', id: 'tls-1', data: new Uint8Array() });
+      await verified.close();
+      const unverified = await openJetStreamBus({
+        url: server.url,
+        tls: { insecureSkipVerify: true },
+        limits: { replicas: 1 },
+      });
+      await unverified.close();
+      await assert.rejects(
+        openJetStreamBus({ url: server.url, tls: {}, limits: { replicas: 1 } }),
+        (e: unknown) => e instanceof BusError,
+      );
+    } finally {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

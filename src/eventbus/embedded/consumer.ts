@@ -16,7 +16,7 @@ export interface ConsumerRecord {
   readonly maxAckPending: number;
   /** Every seq ≤ ackFloor is settled. */
   ackFloor: number;
-  /** Highest seq ever delivered (written lazily; only used for redelivery counts after a restart). */
+  /** Highest seq ever delivered, as of the last ack (only used for redelivery counts after a restart). */
   delivered: number;
 }
 
@@ -27,10 +27,17 @@ export interface ConsumerHost {
   nextMessage(from: number): StoredMessage | undefined;
   /** The message with this seq, or undefined when removed by retention. */
   message(seq: number): StoredMessage | undefined;
-  /** Durably records an ack (and the new floor when it moved, with the acks it covers dropped). */
-  persistAck(name: string, seq: number, floor: number, oldFloor: number, delivered: number): Promise<void>;
-  /** Records the highest delivered seq; not awaited. */
-  persistDelivered(name: string, record: ConsumerRecord): void;
+  /**
+   * Durably records an ack: the floor, the ack key of `ack` (a seq above the floor; undefined when
+   * the floor covers it) and the removal of the ack keys `drop` that the floor now covers.
+   */
+  persistAck(
+    name: string,
+    ack: number | undefined,
+    floor: number,
+    delivered: number,
+    drop: readonly number[],
+  ): Promise<void>;
 }
 
 interface Pending {
@@ -44,6 +51,8 @@ export class EmbeddedConsumer implements Subscription {
   readonly closed: Promise<void>;
   private resolveClosed!: () => void;
   private readonly acked = new Set<number>();
+  /** Seqs above the persisted floor that have an ack key in lmdb. */
+  private readonly ackKeys = new Set<number>();
   private readonly pending = new Map<number, Pending>();
   /** Seqs waiting for redelivery, ascending. */
   private readonly redeliver: number[] = [];
@@ -66,7 +75,10 @@ export class EmbeddedConsumer implements Subscription {
   ) {
     this.consumerNames = [name];
     this.closed = new Promise((r) => (this.resolveClosed = r));
-    for (const s of ackedAbove) this.acked.add(s);
+    for (const s of ackedAbove) {
+      this.acked.add(s);
+      this.ackKeys.add(s);
+    }
     this.cursor = record.ackFloor + 1;
     // messages delivered before a restart and never acked count as redeliveries
     for (let s = this.cursor; s <= record.delivered; s++) if (!this.acked.has(s)) this.counts.set(s, 1);
@@ -143,10 +155,8 @@ export class EmbeddedConsumer implements Subscription {
     this.counts.delete(m.seq);
     const p: Pending = { count, timer: undefined };
     this.pending.set(m.seq, p);
-    if (m.seq > this.record.delivered) {
-      this.record.delivered = m.seq;
-      this.host.persistDelivered(this.name, this.record);
-    }
+    // recorded with the next ack (one write per message, not two); only redelivery counts after a restart use it
+    if (m.seq > this.record.delivered) this.record.delivered = m.seq;
     // open → acked | nakked; open → timedout (the message went back in line) → acked (late ack)
     let state: 'open' | 'timedout' | 'acked' | 'nakked' = 'open';
     let ackResult: Promise<void> | undefined;
@@ -229,8 +239,16 @@ export class EmbeddedConsumer implements Subscription {
   private ack(seq: number, p: Pending): Promise<void> {
     this.clearPending(seq, this.pending.get(seq) ?? p);
     this.counts.delete(seq);
-    const { oldFloor, floor } = this.settle(seq);
-    const done = this.host.persistAck(this.name, seq, floor, oldFloor, this.record.delivered);
+    const { floor } = this.settle(seq);
+    const drop: number[] = [];
+    for (const s of this.ackKeys)
+      if (s <= floor) {
+        drop.push(s);
+        this.ackKeys.delete(s);
+      }
+    const above = seq > floor;
+    if (above) this.ackKeys.add(seq);
+    const done = this.host.persistAck(this.name, above ? seq : undefined, floor, this.record.delivered, drop);
     this.inflightAcks.add(done);
     const cleanup = (): void => {
       this.inflightAcks.delete(done);

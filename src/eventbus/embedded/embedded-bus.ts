@@ -2,9 +2,12 @@
  * The embedded bus: the default of `argus run`. One lmdb environment under
  * `<dataDir>/bus/` holds the message log (seq → event), the durable consumers (cursor, ack
  * floor, acks above it) and the KV buckets. lmdb batches every write issued in the same event
- * loop turn into one transaction and, with `overlappingSync: false`, fsyncs before the write
- * promise resolves: concurrent publishes share one sync (group commit) and each still resolves
- * only once durable. Retention, dedupe and redelivery follow JetStream (docs/eventbus.md).
+ * loop turn into one transaction and flushes (fsyncs) committed transactions in the background
+ * (`overlappingSync`). A publish and a KV write wait for the flush: concurrent publishes share one
+ * sync (group commit) and each resolves only once durable. An ack waits for the commit only: it
+ * survives a process crash at once and an OS crash once flushed (milliseconds later); an ack
+ * lost that way means one redelivery, never a lost event. Retention, dedupe and redelivery follow
+ * JetStream (docs/eventbus.md).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,6 +58,11 @@ const META_LAST_SEQ = 'lastSeq';
 /** Bound of the in-memory dedupe index (ids inside the window); beyond it the oldest ids are forgotten. */
 const MAX_DEDUPE_IDS = 1_000_000;
 
+/** The promise of a write's fsync (lmdb `separateFlushed`), falling back to its commit. */
+function durable<T>(write: Promise<T>): Promise<unknown> {
+  return (write as Promise<T> & { flushed?: Promise<unknown> }).flushed ?? write;
+}
+
 /** Opens the embedded bus in `options.dataDir`; fails with a clear error when another process holds it. */
 export async function openEmbeddedBus(options: EmbeddedBusOptions = {}): Promise<Bus> {
   const bus = new EmbeddedBus(options);
@@ -101,8 +109,9 @@ class EmbeddedBus implements Bus, ConsumerHost {
         path: join(this.dataDir, 'bus'),
         maxDbs: 8,
         compression: false,
-        // commit == fsync'd, so a resolved write is durable (group commit still applies)
-        overlappingSync: false,
+        // commits resolve the write promise; `.flushed` resolves once fsync'd (see durable())
+        overlappingSync: true,
+        separateFlushed: true,
         mapSize: 2 ** 34,
       });
       this.messages = this.root.openDB<StoredRecord, number>('messages', {});
@@ -187,7 +196,7 @@ class EmbeddedBus implements Bus, ConsumerHost {
       t: now,
       d: message.data,
     };
-    const write = this.messages.put(seq, record);
+    const write = durable(this.messages.put(seq, record));
     this.dedupe.set(message.id, { seq, t: now, durable: write });
     this.inflight.add(write);
     try {
@@ -282,42 +291,35 @@ class EmbeddedBus implements Bus, ConsumerHost {
     return r === undefined ? undefined : this.toStored(seq, r);
   }
 
-  persistAck(name: string, seq: number, floor: number, oldFloor: number, delivered: number): Promise<void> {
+  persistAck(
+    name: string,
+    ack: number | undefined,
+    floor: number,
+    delivered: number,
+    drop: readonly number[],
+  ): Promise<void> {
     if (this.released) return Promise.resolve(); // after close: the message is redelivered next time
-    const done = this.root
-      .transaction(() => {
-        if (floor > oldFloor) {
-          for (const { key } of this.acks.getRange({ start: [name, oldFloor + 1], end: [name, floor + 1] }))
-            void this.acks.remove(key);
-          const stored = this.consumers.get(name);
-          if (stored !== undefined)
-            void this.consumers.put(name, {
-              ...stored,
-              ackFloor: floor,
-              delivered: Math.max(stored.delivered, delivered),
-            });
-        }
-        if (seq > floor) void this.acks.put([name, seq], 1);
-      })
-      .then(() => undefined);
+    // writes issued in one event loop turn go into one lmdb transaction (eventTurnBatching), so the
+    // floor, the dropped ack keys and the new one commit together; cheaper than an async transaction()
+    const writes: Promise<unknown>[] = [];
+    const stored = this.consumers.get(name);
+    if (stored !== undefined && (floor > stored.ackFloor || delivered > stored.delivered))
+      writes.push(
+        this.consumers.put(name, {
+          ...stored,
+          ackFloor: Math.max(stored.ackFloor, floor),
+          delivered: Math.max(stored.delivered, delivered),
+        }),
+      );
+    for (const seq of drop) writes.push(this.acks.remove([name, seq]));
+    if (ack !== undefined) writes.push(this.acks.put([name, ack], 1));
+    const done = Promise.all(writes).then(() => undefined);
     this.inflight.add(done);
     const cleanup = (): void => {
       this.inflight.delete(done);
     };
     done.then(cleanup, cleanup);
     return done;
-  }
-
-  persistDelivered(name: string, record: ConsumerRecord): void {
-    if (this.released) return;
-    const stored = this.consumers.get(name);
-    if (stored === undefined || stored.delivered >= record.delivered) return;
-    const w = this.consumers.put(name, { ...stored, delivered: record.delivered }).then(
-      () => undefined,
-      () => undefined, // only used for redelivery counts
-    );
-    this.inflight.add(w);
-    void w.then(() => this.inflight.delete(w));
   }
 
   private released = false;
@@ -398,12 +400,12 @@ class EmbeddedBus implements Bus, ConsumerHost {
       put: async (key, value) => {
         this.checkOpen();
         const bytes = typeof value === 'string' ? encoder.encode(value) : value;
-        await this.track(this.kvDb.put([name, key], bytes));
+        await this.track(durable(this.kvDb.put([name, key], bytes)));
         emit({ key, operation: 'put', value: bytes });
       },
       delete: async (key) => {
         this.checkOpen();
-        await this.track(this.kvDb.remove([name, key]));
+        await this.track(durable(this.kvDb.remove([name, key])));
         emit({ key, operation: 'delete', value: undefined });
       },
       keys: () => {
@@ -443,6 +445,7 @@ class EmbeddedBus implements Bus, ConsumerHost {
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
     if (this.ageTimer !== undefined) this.clock.clearTimeout(this.ageTimer);
     this.released = true;
+    await this.root.flushed; // acks and consumer records too
     await this.root.close();
     this.release?.();
     this.current = { type: 'closed' };

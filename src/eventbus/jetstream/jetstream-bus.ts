@@ -77,6 +77,8 @@ export interface JetStreamBusOptions {
 const NS_PER_MS = 1_000_000;
 /** Messages pulled ahead per consumer; small so buffered messages do not sit out their ack wait. */
 const PULL_BATCH = 64;
+/** Lifetime of one pull request, in ms (upstream fetches with a 1 s max wait). */
+const PULL_EXPIRES_MS = 5000;
 
 /** Connects, creates the stream if missing, and returns the bus. */
 export async function openJetStreamBus(options: JetStreamBusOptions): Promise<Bus> {
@@ -403,8 +405,11 @@ class JetStreamSubscription implements Subscription {
   async start(): Promise<void> {
     for (const name of this.consumerNames) {
       const consumer = await this.js.consumers.get(this.stream, name);
+      // short pull expiry (heartbeats every expires/2): a pull lost with a failed server or a consumer
+      // leader change is noticed within seconds, not after the default 30 s
       const messages = await consumer.consume({
         max_messages: Math.max(1, Math.min(PULL_BATCH, this.maxAckPending)),
+        expires: PULL_EXPIRES_MS,
       });
       this.iters.push(messages);
       this.loops.push(this.loop(messages));
