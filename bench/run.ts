@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Benchmark } from './bench.js';
+import { busBenchmark } from './bus.bench.js';
 import { ceilingBenchmark } from './ceiling.bench.js';
 import { e2eEmbeddedBenchmark, e2eJetstreamBenchmark } from './e2e.bench.js';
 import { engineBenchmark } from './engine.bench.js';
@@ -26,6 +27,7 @@ const benchmarks: Benchmark[] = [
   memoryBenchmark,
   startupBenchmark,
   pathsBenchmark,
+  busBenchmark,
 ];
 
 const args = process.argv.slice(2);
