@@ -21,11 +21,17 @@ export function filterEnvironment(data: Uint8Array): Record<string, unknown> {
   }
   const env: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(doc as Record<string, unknown>)) env[k.replaceAll('-', '_')] = v;
+  const expandedRoots = new Set<string>();
   for (const key of Object.keys(env)) {
     if (!key.includes('.')) continue;
     const value = env[key];
     delete env[key];
     const parts = key.split('.');
+    // a plain key `a` gives way to the expansion of `a.b` (upstream drops it)
+    if (!expandedRoots.has(parts[0]!)) {
+      env[parts[0]!] = {};
+      expandedRoots.add(parts[0]!);
+    }
     let node = env;
     for (const part of parts.slice(0, -1)) {
       const next = node[part];
