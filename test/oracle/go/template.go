@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"sort"
 	"text/template"
 	"time"
 
@@ -63,5 +64,14 @@ func init() {
 			return nil, err
 		}
 		return templateAnswer{Out: buf.String()}, nil
+	})
+	// "template-funcs": the names in sprig.TxtFuncMap(), sorted — the set Argus must cover.
+	register("template-funcs", func(q json.RawMessage) (interface{}, error) {
+		names := []string{}
+		for k := range sprig.TxtFuncMap() {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		return names, nil
 	})
 }
