@@ -13,6 +13,7 @@ import { ingestEmbeddedBenchmark, ingestJetstreamBenchmark } from './ingest.benc
 import { memoryBenchmark } from './memory.bench.js';
 import { pathsBenchmark } from './paths.bench.js';
 import { startupBenchmark } from './startup.bench.js';
+import { templateBenchmark } from './template.bench.js';
 import { printSummary } from './summary.js';
 
 /** Every benchmark, in the order they run. Add one line per new benchmark module. */
@@ -28,6 +29,7 @@ const benchmarks: Benchmark[] = [
   startupBenchmark,
   pathsBenchmark,
   busBenchmark,
+  templateBenchmark,
 ];
 
 const args = process.argv.slice(2);
