@@ -41,10 +41,13 @@ async function quickstart(quick: boolean): Promise<Record<string, unknown>> {
         () => undefined,
       );
       const load = sampler.stop();
+      // the split right after the load: which part grew (V8 heap, buffers, or native)
+      const loadBreakdown = await readMemoryBreakdown(argus);
       return {
         idle,
         load,
         idle_breakdown: breakdown ?? { skipped: 'memory probe did not answer' },
+        load_breakdown: loadBreakdown ?? { skipped: 'memory probe did not answer' },
         load_events_accepted: r.accepted.size,
         load_events_forwarded_by_then: sink.total,
       };

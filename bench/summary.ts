@@ -115,8 +115,16 @@ export function evaluateTargets(results: Results): {
       unit: ' ms',
     },
     {
-      label: 'engine evaluations/s',
+      label: 'engine evaluations/s (wall clock)',
       value: first(results, 'engine.evals_per_s', 'engine.filter_and_param_evals_per_s'),
+      goal: '≥ 100,000',
+      met: (v) => v >= 100_000,
+      bench: 'engine',
+    },
+    {
+      // on a shared machine the benchmark gets a fraction of a core; per CPU-second is the code's own speed
+      label: 'engine evaluations per CPU-second',
+      value: figure(results, 'engine.filter_and_param_evals_per_cpu_s'),
       goal: '≥ 100,000',
       met: (v) => v >= 100_000,
       bench: 'engine',
