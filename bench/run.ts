@@ -8,6 +8,7 @@ import { busBenchmark } from './bus.bench.js';
 import { ceilingBenchmark } from './ceiling.bench.js';
 import { e2eEmbeddedBenchmark, e2eJetstreamBenchmark } from './e2e.bench.js';
 import { engineBenchmark } from './engine.bench.js';
+import { exprBenchmark } from './expr.bench.js';
 import { harnessBenchmark } from './harness.bench.js';
 import { ingestEmbeddedBenchmark, ingestJetstreamBenchmark } from './ingest.bench.js';
 import { memoryBenchmark } from './memory.bench.js';
@@ -30,6 +31,7 @@ const benchmarks: Benchmark[] = [
   pathsBenchmark,
   busBenchmark,
   templateBenchmark,
+  exprBenchmark,
 ];
 
 const args = process.argv.slice(2);
