@@ -17,5 +17,13 @@ test('data that is not a JSON object is an error; a non-boolean result is an err
     true,
   );
   assert.throws(() => evaluateSourceFilter('x', bytes('{}'), () => 1), /not a boolean/);
-  assert.throws(() => evaluateSourceFilter('x', bytes('{}'), undefined), /expr-lang/);
+  assert.equal(
+    evaluateSourceFilter(
+      'body.x == 1 && header["X-A"][0] == "b"',
+      bytes('{"body":{"x":1},"header":{"X-A":["b"]}}'),
+    ),
+    true,
+  );
+  assert.equal(evaluateSourceFilter('x_y > 1', bytes('{"x-y":1}')), false);
+  assert.throws(() => evaluateSourceFilter('nope ==', bytes('{}')));
 });

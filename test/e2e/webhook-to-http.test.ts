@@ -255,6 +255,59 @@ spec:
       }
     });
 
+    test('filter.expression drops events before the bus, and the caller still gets 200', async () => {
+      const sink = await startSink();
+      const port = await freePort();
+      const es = `esflt${bus.name}`;
+      let argus: Running | undefined;
+      try {
+        argus = await runManifests(
+          `
+apiVersion: argoproj.io/v1alpha1
+kind: EventSource
+metadata: {name: ${es}}
+spec:
+  webhook:
+    example:
+      port: "${port}"
+      endpoint: /example
+      method: POST
+      filter: {expression: "body.kind == 'push' && header['X-Team'][0] == 'a'"}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Sensor
+metadata: {name: sflt${bus.name}}
+spec:
+  dependencies:
+    - {name: d, eventSourceName: ${es}, eventName: example}
+  triggers:
+    - template:
+        name: t
+        http:
+          url: "${sink.url}/x"
+          payload: [{src: {dependencyName: d, dataKey: body.n}, dest: num}]
+`,
+          { busUrl: bus.url() },
+        );
+        const url = `http://127.0.0.1:${port}/example`;
+        const send = async (body: unknown, team: string): Promise<number> =>
+          (await fetch(url, { method: 'POST', headers: { 'X-Team': team }, body: JSON.stringify(body) }))
+            .status;
+        assert.equal(await send({ kind: 'pull', n: '1' }, 'a'), 200);
+        assert.equal(await send({ kind: 'push', n: '2' }, 'b'), 200);
+        assert.equal(await send({ kind: 'push', n: '3' }, 'a'), 200);
+        await waitFor('the matching event', () => sink.requests.length === 1);
+        assert.equal(sink.requests[0]!.body, '{"num":"3"}');
+        assert.equal(
+          await metricValue(argus.metrics, 'argo_events_events_sent_total', { eventsource_name: es }),
+          1,
+        );
+      } finally {
+        await argus?.stop();
+        await sink.close();
+      }
+    });
+
     test('bad input to the webhook gets upstream answers and nothing reaches the bus', async () => {
       const sink = await startSink();
       const port = await freePort();
