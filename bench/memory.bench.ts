@@ -27,7 +27,8 @@ async function quickstart(quick: boolean): Promise<Record<string, unknown>> {
     });
     try {
       await sleep(quick ? 500 : 3000);
-      const idle = readRss(argus.pid)?.rssMb ?? Number.NaN;
+      const idleRss = readRss(argus.pid);
+      const idle = idleRss?.rssMb ?? Number.NaN;
       const breakdown = await readMemoryBreakdown(argus);
       const sampler = sampleRss(argus.pid, 50);
       const r = await openLoop({
@@ -43,9 +44,14 @@ async function quickstart(quick: boolean): Promise<Record<string, unknown>> {
       const load = sampler.stop();
       // the split right after the load: which part grew (V8 heap, buffers, or native)
       const loadBreakdown = await readMemoryBreakdown(argus);
+      const loadRss = readRss(argus.pid);
       return {
         idle,
         load,
+        idle_rss_anon: idleRss?.anonMb,
+        idle_rss_file: idleRss?.fileMb,
+        after_load_rss_anon: loadRss?.anonMb,
+        after_load_rss_file: loadRss?.fileMb,
         idle_breakdown: breakdown ?? { skipped: 'memory probe did not answer' },
         load_breakdown: loadBreakdown ?? { skipped: 'memory probe did not answer' },
         load_events_accepted: r.accepted.size,

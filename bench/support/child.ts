@@ -61,8 +61,14 @@ export function spawnNode(args: readonly string[], options: { cwd: string; env?:
   };
 }
 
-/** Resident set size and its peak (VmHWM) of `pid` in MiB, from /proc; undefined once gone. */
-export function readRss(pid: number): { rssMb: number; peakMb: number } | undefined {
+/**
+ * Resident set size, its peak (VmHWM) and its anonymous / file-backed parts (RssAnon: heaps and
+ * buffers; RssFile: mapped files such as the node binary, native addons and lmdb's memory-mapped
+ * store) of `pid` in MiB, from /proc; undefined once gone.
+ */
+export function readRss(
+  pid: number,
+): { rssMb: number; peakMb: number; anonMb: number; fileMb: number } | undefined {
   let status: string;
   try {
     status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -71,7 +77,8 @@ export function readRss(pid: number): { rssMb: number; peakMb: number } | undefi
   }
   const kb = (field: string): number =>
     Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? 'NaN');
-  return { rssMb: Math.round(kb('VmRSS') / 102.4) / 10, peakMb: Math.round(kb('VmHWM') / 102.4) / 10 };
+  const mb = (field: string): number => Math.round(kb(field) / 102.4) / 10;
+  return { rssMb: mb('VmRSS'), peakMb: mb('VmHWM'), anonMb: mb('RssAnon'), fileMb: mb('RssFile') };
 }
 
 /** Samples RSS every `intervalMs` until stopped; returns the largest sample seen. */
