@@ -122,3 +122,59 @@ spec:
     await sink.close();
   }
 });
+
+test('two replicas of an active-passive EventSource (calendar): only the leader emits; the standby takes over', async () => {
+  nats ??= await startNatsServer();
+  const sink = await startSink();
+  const dir = mkdtempSync(join(tmpdir(), 'argus-ha-cal-'));
+  writeFileSync(
+    join(dir, 'es.yaml'),
+    `apiVersion: argoproj.io/v1alpha1
+kind: EventSource
+metadata: {name: ticker}
+spec:
+  calendar:
+    tick: {interval: 1s}
+`,
+  );
+  writeFileSync(
+    join(dir, 'sensor.yaml'),
+    `apiVersion: argoproj.io/v1alpha1
+kind: Sensor
+metadata: {name: ticks}
+spec:
+  dependencies:
+    - {name: t, eventSourceName: ticker, eventName: tick}
+  triggers:
+    - template:
+        name: forward
+        http:
+          url: ${sink.url}/tick
+          payload: [{src: {dependencyName: t, dataKey: eventTime}, dest: t}]
+`,
+  );
+  try {
+    const bus = ['--bus', nats.url];
+    const sensor = argus(['sensor', '-f', join(dir, 'sensor.yaml'), ...bus]);
+    await waitFor('the sensor to run', () => /"msg":"running"/.test(sensor.output()), 30_000);
+    const a = argus(['eventsource', '-f', join(dir, 'es.yaml'), ...bus]);
+    await waitFor('replica A to lead', () => /became leader/.test(a.output()), 30_000);
+    const b = argus(['eventsource', '-f', join(dir, 'es.yaml'), ...bus]);
+    await waitFor('replica B to campaign', () => /campaigning for leadership/.test(b.output()), 30_000);
+    await waitFor('ticks', () => sink.requests.length >= 4, 30_000);
+    assert.doesNotMatch(b.output(), /became leader/);
+    a.child.kill('SIGKILL');
+    await a.exited;
+    const before = sink.requests.length;
+    await waitFor('B to take over', () => /became leader/.test(b.output()), 20_000);
+    await waitFor('ticks from B', () => sink.requests.length >= before + 3, 20_000);
+    const times = sink.requests.map((r) => (JSON.parse(r.body) as { t: string }).t.slice(0, 19));
+    assert.equal(new Set(times).size, times.length, `a second emitted twice: ${times.join(', ')}`);
+    b.child.kill('SIGTERM');
+    sensor.child.kill('SIGTERM');
+    assert.equal(await b.exited, 0, b.output().slice(-2000));
+    assert.equal(await sensor.exited, 0, sensor.output().slice(-2000));
+  } finally {
+    await sink.close();
+  }
+});
