@@ -1,28 +1,17 @@
 /**
- * The gjson reader: `Get`, `Parse` and their helpers, following tidwall/gjson 1.14.4 step
- * by step (`parseObject`, `parseArray`, `queryMatches`, `parseAny`, `execModifier`,
- * `execStatic`, multipaths). It streams through the JSON text once, never builds a tree
+ * The gjson reader: `Get` and its helpers, following tidwall/gjson step by step
+ * (`parseObject`, `parseArray`, `procQuery`, `execModifier`, `execStatic`, multipaths;
+ * `Parse`/`parseAny` are in parse.ts, query comparison in query.ts). It streams through the JSON text once, never builds a tree
  * and never validates, so malformed input gives gjson's answers rather than an error.
  *
  * gjson finds a result's `Index` with pointer arithmetic (is `Raw` a slice of the
  * document?). Here every result carries `v`, the offset of its `raw` in the text the read
  * looked at (-1 when the text was built), and indexes are derived from it the same way.
  */
-import { Result } from './result.js';
-import { resultGet } from './result.js';
+import { Result, resultGet } from './result.js';
 import { parseGoFloat } from './go-number.js';
 import { matchLimit } from './match.js';
-import {
-  compareGo,
-  literalEnd,
-  parseNumberEnd,
-  parseSquashEnd,
-  parseString,
-  squashEnd,
-  tonumEnd,
-  tostr,
-  unescape,
-} from './scan.js';
+import { literalEnd, parseNumberEnd, parseSquashEnd, parseString, squashEnd, unescape } from './scan.js';
 import type { StringScan } from './scan.js';
 import {
   arrPathOf,
@@ -37,6 +26,8 @@ import {
 } from './path.js';
 import type { ArrPath, PathNode } from './path.js';
 import { runModifier } from './modifiers.js';
+import { parse, parseAny, setString } from './parse.js';
+import { queryMatches } from './query.js';
 import { appendJSONString } from './json-string.js';
 import { valid } from './valid.js';
 import { rules } from './rules.js';
@@ -62,14 +53,6 @@ function newCtx(json: string): Ctx {
     hit: false,
     scan: { end: 0, rawStart: 0, esc: false, ok: false },
   };
-}
-
-function setString(r: Result, json: string, sc: StringScan): void {
-  const raw = json.slice(sc.rawStart, sc.end);
-  r.str = sc.esc ? unescape(raw.slice(1, -1)) : raw.slice(1, -1);
-  r.raw = raw;
-  r.type = 'String';
-  r.v = sc.rawStart;
 }
 
 function keyMatches(
@@ -215,131 +198,6 @@ function parseObject(c: Ctx, i: number, n: PathNode): number {
   }
   c.hit = false;
   return i;
-}
-
-/** gjson `queryMatches`. */
-/** gjson 1.17 `~` classes: whether `value` is true-ish, false-ish, null-ish or present. */
-function tildeClass(name: string, value: Result): boolean | undefined {
-  switch (name) {
-    case '*':
-      return value.exists();
-    case 'null':
-      return value.type === 'Null';
-    case 'true':
-    case 'false': {
-      const want = name === 'true';
-      switch (value.type) {
-        case 'True':
-          return want;
-        case 'False':
-        case 'Null':
-          return !want;
-        case 'String': {
-          const s = value.str.toLowerCase();
-          if (s === '1' || s === 't' || s === 'true') return want;
-          if (s === '0' || s === 'f' || s === 'false') return !want;
-          return false; // neither: not true-ish and not false-ish
-        }
-        case 'Number':
-          return want ? value.num !== 0 : value.num === 0;
-        default:
-          return false;
-      }
-    }
-    default:
-      return undefined;
-  }
-}
-
-function queryMatches(rp: ArrPath, value: Result): boolean {
-  let rpv = rp.qvalue;
-  if (rpv.length > 0 && rpv.charCodeAt(0) === 126) {
-    // `~` compares the truthiness of the value
-    rpv = rpv.slice(1);
-    if (rules.v114) {
-      const b = value.bool();
-      value = new Result();
-      value.type = b ? 'True' : 'False';
-    } else {
-      const ish = tildeClass(rpv, value);
-      value = new Result();
-      if (ish === undefined) rpv = '';
-      else {
-        rpv = 'true';
-        value.type = ish ? 'True' : 'False';
-      }
-    }
-  }
-  if (!value.exists()) return false;
-  const op = rp.qop;
-  if (op === '') return true;
-  switch (value.type) {
-    case 'String': {
-      const s = value.str;
-      switch (op) {
-        case '=':
-          return s === rpv;
-        case '!=':
-          return s !== rpv;
-        case '<':
-          return compareGo(s, rpv) < 0;
-        case '<=':
-          return compareGo(s, rpv) <= 0;
-        case '>':
-          return compareGo(s, rpv) > 0;
-        case '>=':
-          return compareGo(s, rpv) >= 0;
-        case '%':
-          return matchLimit(s, rpv);
-        case '!%':
-          return !matchLimit(s, rpv);
-      }
-      return false;
-    }
-    case 'Number': {
-      const n = parseGoFloat(rpv);
-      switch (op) {
-        case '=':
-          return value.num === n;
-        case '!=':
-          return value.num !== n;
-        case '<':
-          return value.num < n;
-        case '<=':
-          return value.num <= n;
-        case '>':
-          return value.num > n;
-        case '>=':
-          return value.num >= n;
-      }
-      return false;
-    }
-    case 'True':
-      switch (op) {
-        case '=':
-          return rpv === 'true';
-        case '!=':
-          return rpv !== 'true';
-        case '>':
-          return rpv === 'false';
-        case '>=':
-          return true;
-      }
-      return false;
-    case 'False':
-      switch (op) {
-        case '=':
-          return rpv === 'false';
-        case '!=':
-          return rpv !== 'false';
-        case '<':
-          return rpv === 'true';
-        case '<=':
-          return true;
-      }
-      return false;
-  }
-  return false;
 }
 
 /** What a `#(...)` query keeps while it walks an array. */
@@ -615,155 +473,6 @@ function parseArray(c: Ctx, i: number, n: PathNode): number {
   }
   c.hit = false;
   return i;
-}
-
-/** Outcome of {@link parseAny}. */
-export interface AnyScan {
-  end: number;
-  res: Result;
-}
-
-/** gjson `parseAny(json, i, hit)`: the next value at or after `i`; undefined when there is none. */
-export function parseAny(json: string, i: number, hit: boolean): AnyScan | undefined {
-  const res = new Result();
-  const len = json.length;
-  for (; i < len; i++) {
-    const ch = json.charCodeAt(i);
-    if (ch === 123 || ch === 91) {
-      const end = parseSquashEnd(json, i);
-      if (hit) {
-        res.raw = json.slice(i, end);
-        res.type = 'JSON';
-        res.index = i;
-        res.v = i;
-      }
-      return { end, res };
-    }
-    if (ch <= 32) continue;
-    let num = false;
-    switch (ch) {
-      case 34: {
-        const sc = parseString(json, i + 1, { end: 0, rawStart: 0, esc: false, ok: false });
-        if (!sc.ok) return undefined;
-        if (hit) setString(res, json, sc);
-        return { end: sc.end, res };
-      }
-      case 110:
-        if (i + 1 < len && json.charCodeAt(i + 1) !== 117) {
-          num = true;
-          break;
-        }
-      // falls through
-      case 116:
-      case 102: {
-        const end = literalEnd(json, i);
-        if (hit) {
-          res.raw = json.slice(i, end);
-          res.v = i;
-          if (ch === 116) res.type = 'True';
-          else if (ch === 102) res.type = 'False';
-          return { end, res };
-        }
-        i = end;
-        break;
-      }
-      case 43:
-      case 45:
-      case 48:
-      case 49:
-      case 50:
-      case 51:
-      case 52:
-      case 53:
-      case 54:
-      case 55:
-      case 56:
-      case 57:
-      case 105:
-      case 73:
-      case 78:
-        num = true;
-        break;
-    }
-    if (num) {
-      const end = parseNumberEnd(json, i);
-      if (hit) {
-        res.raw = json.slice(i, end);
-        res.type = 'Number';
-        res.num = parseGoFloat(res.raw);
-        res.v = i;
-      }
-      return { end, res };
-    }
-  }
-  return undefined;
-}
-
-/** gjson `Parse`: the first value of `json` (no validation). */
-export function parse(json: string): Result {
-  const value = new Result();
-  let i = 0;
-  const len = json.length;
-  for (; i < len; i++) {
-    const ch = json.charCodeAt(i);
-    if (ch === 123 || ch === 91) {
-      value.type = 'JSON';
-      value.raw = i === 0 ? json : json.slice(i);
-      break;
-    }
-    if (ch <= 32) continue;
-    switch (ch) {
-      case 43:
-      case 45:
-      case 48:
-      case 49:
-      case 50:
-      case 51:
-      case 52:
-      case 53:
-      case 54:
-      case 55:
-      case 56:
-      case 57:
-      case 105:
-      case 73:
-      case 78:
-        value.type = 'Number';
-        value.raw = json.slice(i, tonumEnd(json, i));
-        value.num = parseGoFloat(value.raw);
-        break;
-      case 110:
-        if (i + 1 < len && json.charCodeAt(i + 1) !== 117) {
-          value.type = 'Number';
-          value.raw = json.slice(i, tonumEnd(json, i));
-          value.num = parseGoFloat(value.raw);
-        } else value.raw = json.slice(i, literalEnd(json, i));
-        break;
-      case 116:
-        value.type = 'True';
-        value.raw = json.slice(i, literalEnd(json, i));
-        break;
-      case 102:
-        value.type = 'False';
-        value.raw = json.slice(i, literalEnd(json, i));
-        break;
-      case 34: {
-        const s = tostr(json, i);
-        value.type = 'String';
-        value.raw = json.slice(i, s.end);
-        value.str = s.str;
-        break;
-      }
-      default:
-        return new Result();
-    }
-    break;
-  }
-  if (value.exists()) {
-    value.index = i;
-    value.v = i;
-  }
-  return value;
 }
 
 interface Produced {

@@ -8,7 +8,8 @@
  *
  * Differences from Go gjson are listed in docs/kernels/gjson-sjson.md.
  */
-import { getFrom, parse as parseResult, parseAny as parseAnyValue } from './get.js';
+import { getFrom } from './get.js';
+import { parse as parseResult, parseAny as parseAnyValue } from './parse.js';
 import { valid as validJSON } from './valid.js';
 import { Result } from './result.js';
 

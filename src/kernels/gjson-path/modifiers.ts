@@ -4,7 +4,7 @@
  * text, or `null` for "the input, unchanged" (gjson then still treats the result as part
  * of the original document when computing positions).
  */
-import { parse } from './get.js';
+import { parse } from './parse.js';
 import type { Result } from './result.js';
 import { valid } from './valid.js';
 import { appendJSONString } from './json-string.js';

@@ -6,7 +6,8 @@
 import { formatGoFloat, parseGoFloat } from './go-number.js';
 import { compareGo, literalEnd, squashEnd, tonumEnd, tostr, parseString, unescape } from './scan.js';
 import type { StringScan } from './scan.js';
-import { getFrom, parseAny } from './get.js';
+import { getFrom } from './get.js';
+import { parseAny } from './parse.js';
 
 /** The kind of a JSON value, named as in gjson. */
 export type ResultType = 'Null' | 'False' | 'Number' | 'String' | 'True' | 'JSON';
