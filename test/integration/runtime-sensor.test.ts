@@ -193,3 +193,35 @@ spec:
     await sink.close();
   }
 });
+
+test('template-level parameters change the template before the trigger type runs', async () => {
+  const sink = await startSink();
+  const bus = await openEmbeddedBus({ dataDir: mkdtempSync(join(tmpdir(), 'argus-tparams-')) });
+  try {
+    const s = await start(
+      bus,
+      sensor(`apiVersion: argoproj.io/v1alpha1
+kind: Sensor
+metadata: {name: tparams}
+spec:
+  dependencies:
+    - {name: a, eventSourceName: es, eventName: a}
+  triggers:
+    - template:
+        name: t
+        http: {url: "http://127.0.0.1:1/unused", method: POST}
+      parameters:
+        - {src: {dependencyName: a, dataKey: v}, dest: http.url}
+        - {src: {dependencyName: a, value: PUT, dataKey: missing}, dest: http.method}
+`),
+    );
+    await publish(bus, 'a', `${sink.url}/from-event`);
+    await waitFor('the request at the URL taken from the event', () => sink.requests.length === 1);
+    assert.equal(sink.requests[0]!.url, '/from-event');
+    assert.equal(sink.requests[0]!.method, 'PUT');
+    await s.stop();
+  } finally {
+    await bus.close();
+    await sink.close();
+  }
+});
