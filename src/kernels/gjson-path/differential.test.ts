@@ -188,6 +188,43 @@ test(`gjson get: ${DOCS} generated documents × paths agree with Go gjson (seed 
   }
 });
 
+test(`gjson get: unstructured paths (syntax-character soup) agree with Go gjson (seed ${SEED})`, async () => {
+  const soup = fc.string({
+    unit: fc.constantFrom(
+      ...'.|#*?\\@![]{}(),:"=<>%~ 0123abkn-'.split(''),
+      'a',
+      'b',
+      '#',
+      '.',
+      '@this',
+      '@reverse',
+    ),
+    maxLength: 14,
+  });
+  const docs = fc.sample(caseArb, { seed: SEED + 4, numRuns: 300 }).map((c) => c.json);
+  const paths = fc.sample(soup, { seed: SEED + 5, numRuns: 3000 });
+  const cases: Case[] = docs.map((json, i) => ({ json, paths: paths.slice(i * 10, i * 10 + 10) }));
+  const oracle = Oracle.start();
+  try {
+    const answers = await oracle.queryAll<GoAnswer[]>('gjson.get', cases);
+    const failures: string[] = [];
+    cases.forEach((c, i) => {
+      c.paths.forEach((p, j) => {
+        const diff = compare(c, p, get(c.json, p), answers[i]!.ok![j]!);
+        if (diff !== undefined)
+          failures.push(`json=${JSON.stringify(c.json)} path=${JSON.stringify(p)}\n${diff}`);
+      });
+    });
+    assert.equal(
+      failures.length,
+      0,
+      `seed ${SEED + 4}/${SEED + 5}: ${failures.length} differences\n${failures.slice(0, 10).join('\n\n')}`,
+    );
+  } finally {
+    await oracle.close();
+  }
+});
+
 /** Splits a path after its first unescaped `.` or `|` (for Result.get chains). */
 function splitFirst(p: string): [string, string] {
   for (let i = 0; i < p.length; i++) {
