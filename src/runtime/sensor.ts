@@ -20,7 +20,7 @@ import { compileSensor, type CompiledSensor, type CompiledTrigger } from '../eng
 import { triggerDriverFor } from '../triggers/index.js';
 import type { TriggerContext } from '../triggers/trigger-driver.js';
 import { systemClock, type Clock, type TimerHandle } from '../shared/clock.js';
-import { TriggerError, errorMessage } from '../shared/errors.js';
+import { BusError, ErrorCodes, TriggerError, errorMessage } from '../shared/errors.js';
 import { Lifecycle, whenAborted } from '../shared/lifecycle.js';
 import type { Logger } from '../shared/logging.js';
 import type { SecretResolver } from '../shared/secrets.js';
@@ -115,10 +115,27 @@ export class SensorRuntime {
     }
     this.lifecycle.to('running');
     this.log.info('sensor started');
-    await whenAborted(signal);
+    // A subscription that ends on its own (bus closed or gave up) would leave the sensor deaf:
+    // fail instead, so the supervisor restarts it with backoff.
+    let lostSubscription = false;
+    const anyClosed = Promise.race(this.subscriptions.map((s) => s.closed)).then(() => {
+      lostSubscription = true;
+    });
+    await Promise.race([
+      whenAborted(signal),
+      this.subscriptions.length === 0 ? new Promise<void>(() => {}) : anyClosed,
+    ]);
     this.lifecycle.to('draining');
     await this.stopIntake();
     await Promise.all(this.runners.map((r) => r.drain()));
+    if (lostSubscription && !signal.aborted) {
+      const err = new BusError(ErrorCodes.BUS_UNAVAILABLE, 'a bus subscription ended unexpectedly', {
+        retryable: true,
+      });
+      this.lifecycle.to('failed', err);
+      this.log.warn({ err }, 'sensor lost a subscription');
+      throw err;
+    }
     this.lifecycle.to('stopped');
     this.log.info('sensor stopped');
   }

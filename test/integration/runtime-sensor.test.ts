@@ -225,3 +225,24 @@ spec:
     await sink.close();
   }
 });
+
+test('a sensor whose subscriptions end (bus closed under it) fails so the supervisor restarts it', async () => {
+  const sink = await startSink();
+  const bus = await openEmbeddedBus({ dataDir: mkdtempSync(join(tmpdir(), 'argus-lost-')) });
+  const runtime = new SensorRuntime({
+    sensor: sensor(sensorYaml(sink, 'a')),
+    bus,
+    log: silentLogger(),
+    metrics: new Metrics(),
+    secrets: createSecretResolver(),
+  });
+  const done = runtime.run(new AbortController().signal);
+  try {
+    await waitFor('sensor running', () => runtime.ready);
+    await bus.close();
+    await assert.rejects(done, /subscription ended unexpectedly/);
+    assert.equal(runtime.lifecycle.state, 'failed');
+  } finally {
+    await sink.close();
+  }
+});
