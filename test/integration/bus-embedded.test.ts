@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { busContract, Collector } from '../../src/eventbus/contract.js';
@@ -179,5 +179,32 @@ test('embedded: concurrent publishes all resolve and keep their order (group com
     );
     const ids = await readAll(bus, 'c1');
     assert.equal(ids.length, 500);
+  });
+});
+
+test('embedded: acks are checkpointed into lmdb as they pile up; the journal stays small', async () => {
+  await withTempBus({}, async (bus, dataDir) => {
+    const total = 5000;
+    await Promise.all(Array.from({ length: total }, (_, i) => bus.publish(ev(`k${i}`))));
+    const c = new Collector(60_000);
+    const sub = await bus.subscribe('c1', [{ eventSourceName: 'src', eventName: '*' }], c.handler, {
+      deliverPolicy: 'all',
+    });
+    await c.until('all events', () => c.deliveries.length >= total);
+    const journalRecords = (): number =>
+      readdirSync(join(dataDir, 'bus'))
+        .filter((f) => f.startsWith('acks-'))
+        .map((f) => readFileSync(join(dataDir, 'bus', f), 'utf8').split('\n').length - 1)
+        .reduce((a, b) => a + b, 0);
+    // two records (delivered, ack) per event; a checkpoint every 4096 records, written in the background
+    const end = Date.now() + 10_000;
+    while (journalRecords() >= 4096 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(journalRecords() < 4096, `journal has ${journalRecords()} records`);
+    await sub.stop();
+    const c2 = new Collector(5000);
+    await bus.subscribe('c1', [{ eventSourceName: 'src', eventName: '*' }], c2.handler);
+    await bus.publish(ev('after'));
+    await c2.until('the next event', () => c2.deliveries.length >= 1);
+    assert.deepEqual(c2.ids(), ['after']);
   });
 });

@@ -1,13 +1,14 @@
 /**
  * One durable consumer of the embedded bus: a cursor over the message log, an ack floor
  * (every seq at or below it is settled), the acked seqs above the floor, and the in-memory
- * pending set (delivered, not yet settled) with one ack timer each. Acks are written to lmdb
- * before `ack()` resolves; the pending set is not persisted, so after a crash everything above
- * the floor that was not acked is delivered again, which is what redelivery after SIGKILL needs.
+ * pending set (delivered, not yet settled) with one ack timer each. An ack is in the ack journal
+ * (ack-journal.ts) before `ack()` resolves; the pending set is not persisted, so after a crash
+ * everything above the floor that was not acked is delivered again.
  */
 import type { Clock, TimerHandle } from '../../shared/clock.js';
 import type { Delivery, DeliveryHandler, StoredMessage, SubjectFilter, Subscription } from '../bus.js';
 import { subjectMatches } from '../bus.js';
+import { BusError, ErrorCodes, errorMessage } from '../../shared/errors.js';
 
 /** The persisted part of a consumer (lmdb `consumers` db). */
 export interface ConsumerRecord {
@@ -27,17 +28,12 @@ export interface ConsumerHost {
   nextMessage(from: number): StoredMessage | undefined;
   /** The message with this seq, or undefined when removed by retention. */
   message(seq: number): StoredMessage | undefined;
-  /**
-   * Durably records an ack: the floor, the ack key of `ack` (a seq above the floor; undefined when
-   * the floor covers it) and the removal of the ack keys `drop` that the floor now covers.
-   */
-  persistAck(
-    name: string,
-    ack: number | undefined,
-    floor: number,
-    delivered: number,
-    drop: readonly number[],
-  ): Promise<void>;
+  /** Records an ack so that it survives a process crash (the ack journal); throws when it cannot. */
+  recordAck(consumer: EmbeddedConsumer, seq: number): void;
+  /** Records a new highest delivered seq (best effort; for redelivery counts after a restart). */
+  recordDelivered(consumer: EmbeddedConsumer, seq: number): void;
+  /** Writes every consumer's state into lmdb and drops the journal it covers. */
+  checkpoint(): Promise<void>;
 }
 
 interface Pending {
@@ -51,8 +47,6 @@ export class EmbeddedConsumer implements Subscription {
   readonly closed: Promise<void>;
   private resolveClosed!: () => void;
   private readonly acked = new Set<number>();
-  /** Seqs above the persisted floor that have an ack key in lmdb. */
-  private readonly ackKeys = new Set<number>();
   private readonly pending = new Map<number, Pending>();
   /** Seqs waiting for redelivery, ascending. */
   private readonly redeliver: number[] = [];
@@ -63,7 +57,6 @@ export class EmbeddedConsumer implements Subscription {
   private stopped = false;
   private wakeFlag = false;
   private wakeUp: (() => void) | undefined;
-  private readonly inflightAcks = new Set<Promise<void>>();
   private loop: Promise<void> | undefined;
 
   constructor(
@@ -75,10 +68,7 @@ export class EmbeddedConsumer implements Subscription {
   ) {
     this.consumerNames = [name];
     this.closed = new Promise((r) => (this.resolveClosed = r));
-    for (const s of ackedAbove) {
-      this.acked.add(s);
-      this.ackKeys.add(s);
-    }
+    for (const s of ackedAbove) this.acked.add(s);
     this.cursor = record.ackFloor + 1;
     // messages delivered before a restart and never acked count as redeliveries
     for (let s = this.cursor; s <= record.delivered; s++) if (!this.acked.has(s)) this.counts.set(s, 1);
@@ -155,8 +145,10 @@ export class EmbeddedConsumer implements Subscription {
     this.counts.delete(m.seq);
     const p: Pending = { count, timer: undefined };
     this.pending.set(m.seq, p);
-    // recorded with the next ack (one write per message, not two); only redelivery counts after a restart use it
-    if (m.seq > this.record.delivered) this.record.delivered = m.seq;
+    if (m.seq > this.record.delivered) {
+      this.record.delivered = m.seq;
+      this.host.recordDelivered(this, m.seq);
+    }
     // open → acked | nakked; open → timedout (the message went back in line) → acked (late ack)
     let state: 'open' | 'timedout' | 'acked' | 'nakked' = 'open';
     let ackResult: Promise<void> | undefined;
@@ -239,23 +231,25 @@ export class EmbeddedConsumer implements Subscription {
   private ack(seq: number, p: Pending): Promise<void> {
     this.clearPending(seq, this.pending.get(seq) ?? p);
     this.counts.delete(seq);
-    const { floor } = this.settle(seq);
-    const drop: number[] = [];
-    for (const s of this.ackKeys)
-      if (s <= floor) {
-        drop.push(s);
-        this.ackKeys.delete(s);
-      }
-    const above = seq > floor;
-    if (above) this.ackKeys.add(seq);
-    const done = this.host.persistAck(this.name, above ? seq : undefined, floor, this.record.delivered, drop);
-    this.inflightAcks.add(done);
-    const cleanup = (): void => {
-      this.inflightAcks.delete(done);
-    };
-    done.then(cleanup, cleanup);
-    this.wake();
-    return done;
+    this.settle(seq);
+    try {
+      this.host.recordAck(this, seq);
+    } catch (err) {
+      return Promise.reject(
+        new BusError(ErrorCodes.BUS_UNAVAILABLE, `cannot record the ack: ${errorMessage(err)}`, {
+          cause: err,
+          retryable: true,
+        }),
+      );
+    } finally {
+      this.wake();
+    }
+    return Promise.resolve();
+  }
+
+  /** The state a checkpoint writes: the floor, the settled seqs above it, the highest delivered seq. */
+  snapshot(): { floor: number; acked: number[]; delivered: number } {
+    return { floor: this.record.ackFloor, acked: [...this.acked], delivered: this.record.delivered };
   }
 
   /** Stops delivering; resolves once the handler call in progress returned and acks are durable. */
@@ -266,6 +260,6 @@ export class EmbeddedConsumer implements Subscription {
     for (const p of this.pending.values()) if (p.timer !== undefined) this.host.clock.clearTimeout(p.timer);
     for (const t of this.delayTimers) this.host.clock.clearTimeout(t);
     this.delayTimers.clear();
-    await Promise.allSettled([...this.inflightAcks]);
+    await this.host.checkpoint();
   }
 }

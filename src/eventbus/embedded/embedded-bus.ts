@@ -35,6 +35,7 @@ import { defaultStreamLimits } from '../stream-config.js';
 import type { ConsumerHost, ConsumerRecord } from './consumer.js';
 import { EmbeddedConsumer } from './consumer.js';
 import { lockDataDir } from './lock.js';
+import { AckJournal } from './ack-journal.js';
 
 /** Options of the embedded bus. */
 export interface EmbeddedBusOptions {
@@ -55,6 +56,8 @@ interface StoredRecord {
 }
 
 const META_LAST_SEQ = 'lastSeq';
+/** Acks journalled between two checkpoints into lmdb (bounds the journal and the replay at start). */
+const CHECKPOINT_EVERY = 4096;
 /** Bound of the in-memory dedupe index (ids inside the window); beyond it the oldest ids are forgotten. */
 const MAX_DEDUPE_IDS = 1_000_000;
 
@@ -93,6 +96,9 @@ class EmbeddedBus implements Bus, ConsumerHost {
   private readonly active = new Map<string, EmbeddedConsumer>();
   private readonly watchers = new Map<string, Set<(c: KvChange) => void>>();
   private ageTimer: TimerHandle | undefined;
+  private journal!: AckJournal;
+  private readonly dirty = new Map<string, EmbeddedConsumer>();
+  private checkpointChain: Promise<void> = Promise.resolve();
   private trimming = false;
 
   constructor(options: EmbeddedBusOptions) {
@@ -129,7 +135,8 @@ class EmbeddedBus implements Bus, ConsumerHost {
         },
       );
     }
-    await Promise.resolve();
+    this.journal = new AckJournal(join(this.dataDir, 'bus'));
+    await this.replayJournal();
     for (const key of this.messages.getKeys({ reverse: true, limit: 1 })) this.lastSeq = key;
     this.lastSeq = Math.max(this.lastSeq, this.meta.get(META_LAST_SEQ) ?? 0);
     for (const { value } of this.messages.getRange({})) {
@@ -291,35 +298,84 @@ class EmbeddedBus implements Bus, ConsumerHost {
     return r === undefined ? undefined : this.toStored(seq, r);
   }
 
-  persistAck(
-    name: string,
-    ack: number | undefined,
-    floor: number,
-    delivered: number,
-    drop: readonly number[],
-  ): Promise<void> {
-    if (this.released) return Promise.resolve(); // after close: the message is redelivered next time
-    // writes issued in one event loop turn go into one lmdb transaction (eventTurnBatching), so the
-    // floor, the dropped ack keys and the new one commit together; cheaper than an async transaction()
+  recordAck(consumer: EmbeddedConsumer, seq: number): void {
+    if (this.released) return; // after close: the message is redelivered next time
+    this.journal.append(consumer.name, 'a', seq);
+    this.dirty.set(consumer.name, consumer);
+    if (this.journal.count >= CHECKPOINT_EVERY) this.checkpoint().catch(() => undefined); // retried by the next one
+  }
+
+  recordDelivered(consumer: EmbeddedConsumer, seq: number): void {
+    if (this.released) return;
+    try {
+      this.journal.append(consumer.name, 'd', seq);
+      this.dirty.set(consumer.name, consumer);
+    } catch {
+      // only redelivery counts after a restart depend on it
+    }
+  }
+
+  checkpoint(): Promise<void> {
+    const run = this.checkpointChain.then(() => this.writeCheckpoint());
+    this.checkpointChain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Snapshots the dirty consumers, writes them in one transaction, waits for the fsync, drops the journal. */
+  private async writeCheckpoint(): Promise<void> {
+    if (this.released || (this.dirty.size === 0 && this.journal.count === 0)) return;
+    const consumers = [...this.dirty.values()];
+    this.dirty.clear();
+    // snapshot and rotate in the same synchronous step: later acks go to the next file
+    const snaps = consumers.map((c) => ({ name: c.name, ...c.snapshot() }));
+    const covered = this.journal.rotate();
     const writes: Promise<unknown>[] = [];
-    const stored = this.consumers.get(name);
-    if (stored !== undefined && (floor > stored.ackFloor || delivered > stored.delivered))
+    for (const snap of snaps) {
+      const stored = this.consumers.get(snap.name);
+      if (stored === undefined) continue; // deleted meanwhile
       writes.push(
-        this.consumers.put(name, {
+        this.consumers.put(snap.name, {
           ...stored,
-          ackFloor: Math.max(stored.ackFloor, floor),
-          delivered: Math.max(stored.delivered, delivered),
+          ackFloor: Math.max(stored.ackFloor, snap.floor),
+          delivered: Math.max(stored.delivered, snap.delivered),
         }),
       );
-    for (const seq of drop) writes.push(this.acks.remove([name, seq]));
-    if (ack !== undefined) writes.push(this.acks.put([name, ack], 1));
-    const done = Promise.all(writes).then(() => undefined);
-    this.inflight.add(done);
-    const cleanup = (): void => {
-      this.inflight.delete(done);
-    };
-    done.then(cleanup, cleanup);
-    return done;
+      const keep = new Set(snap.acked.filter((seq) => seq > snap.floor));
+      for (const { key } of this.acks.getRange({ start: [snap.name, 0], end: [snap.name, Infinity] }))
+        if (!keep.has(key[1])) writes.push(this.acks.remove(key));
+      for (const seq of keep) writes.push(this.acks.put([snap.name, seq], 1));
+    }
+    try {
+      await Promise.all(writes.map((w) => durable(w)));
+    } catch (err) {
+      for (const c of consumers) if (!this.dirty.has(c.name)) this.dirty.set(c.name, c);
+      throw err;
+    }
+    this.journal.deleteUpTo(covered);
+  }
+
+  /** Applies the acks of a journal left by a crash to lmdb, then deletes it. */
+  private async replayJournal(): Promise<void> {
+    const entries = this.journal.read();
+    if (entries.length === 0) {
+      this.journal.deleteUpTo(Number.MAX_SAFE_INTEGER);
+      return;
+    }
+    const writes: Promise<unknown>[] = [];
+    const delivered = new Map<string, number>();
+    for (const { consumer, kind, seq } of entries) {
+      const stored = this.consumers.get(consumer);
+      if (stored === undefined) continue;
+      if (kind === 'd') delivered.set(consumer, Math.max(seq, delivered.get(consumer) ?? stored.delivered));
+      else if (seq > stored.ackFloor) writes.push(this.acks.put([consumer, seq], 1));
+    }
+    for (const [consumer, seq] of delivered) {
+      const stored = this.consumers.get(consumer);
+      if (stored !== undefined && seq > stored.delivered)
+        writes.push(this.consumers.put(consumer, { ...stored, delivered: seq }));
+    }
+    await Promise.all(writes.map((w) => durable(w)));
+    this.journal.deleteUpTo(Number.MAX_SAFE_INTEGER);
   }
 
   private released = false;
@@ -372,6 +428,9 @@ class EmbeddedBus implements Bus, ConsumerHost {
     this.checkOpen();
     const live = this.active.get(consumerName);
     if (live !== undefined) await live.stop();
+    // checkpoint first, so the journal holds no acks of the old consumer when a new one takes the name
+    this.dirty.delete(consumerName);
+    await this.checkpoint();
     await this.root.transaction(() => {
       void this.consumers.remove(consumerName);
       for (const { key } of this.acks.getRange({ start: [consumerName, 0], end: [consumerName, Infinity] }))
@@ -443,9 +502,11 @@ class EmbeddedBus implements Bus, ConsumerHost {
   private async doClose(): Promise<void> {
     await Promise.allSettled([...this.active.values()].map((c) => c.stop()));
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    await this.checkpoint().catch(() => undefined); // the journal stays and is replayed at the next start
     if (this.ageTimer !== undefined) this.clock.clearTimeout(this.ageTimer);
     this.released = true;
-    await this.root.flushed; // acks and consumer records too
+    this.journal.close();
+    await this.root.flushed;
     await this.root.close();
     this.release?.();
     this.current = { type: 'closed' };
