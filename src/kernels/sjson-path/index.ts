@@ -297,10 +297,16 @@ function appendRawPaths(
   return buf + build(true, paths, at, raw, str) + ']';
 }
 
+const NOT_IN_DOCUMENT =
+  'cannot set a value at this path: what it finds is built by a modifier, literal or multipath, not part of the document';
+
 /** sjson `setComplexPath`: overwrite every value gjson finds at a complex path. */
 function setComplexPath(jstr: string, path: string, raw: string, str: boolean): string {
   const res = get(jstr, path);
   if (!res.exists() || !(res.index !== 0 || (res.indexes?.length ?? 0) !== 0)) return jstr;
+  // sjson splices at gjson's positions even when they point into text a modifier or literal
+  // built; Go then corrupts the document or panics. Refuse instead.
+  if (res.index !== 0 && !jstr.startsWith(res.raw, res.index)) throw new ExpressionError(NOT_IN_DOCUMENT);
   const value = str ? stringify(raw) : raw;
   if (res.index !== 0) jstr = jstr.slice(0, res.index) + value + jstr.slice(res.index + res.raw.length);
   const indexes = res.indexes;
@@ -311,6 +317,7 @@ function setComplexPath(jstr: string, path: string, raw: string, str: boolean): 
     });
     if (vals.length !== indexes.length) return jstr;
     vals.forEach((v, i) => (v.index = indexes[i]!));
+    if (vals.some((v) => !jstr.startsWith(v.raw, v.index))) throw new ExpressionError(NOT_IN_DOCUMENT);
     vals.sort((a, b) => b.index - a.index);
     for (const v of vals) jstr = jstr.slice(0, v.index) + value + jstr.slice(v.index + v.raw.length);
   }

@@ -136,6 +136,11 @@ test('complex paths overwrite only what gjson finds (sjson TestIndex/TestIndexes
   assert.equal(set('{"a":[1]}', 'a.#', 5), '{"a":[1]}'); // a count is not in the document: no change
   assert.equal(isSimplePath('a.b\\.c.-1.:2'), true);
   for (const p of ['a.#', 'a.*', 'a|b', 'x.@this', 'q?', '']) assert.equal(isSimplePath(p), false, p);
+  // sjson would splice at positions inside text a modifier or literal built (Go corrupts the
+  // document or panics); we refuse
+  for (const p of ['#.!"lit"', '#.@tostr', '#(a>0)#.!inf']) {
+    assert.throws(() => set('[{"a":1},{"a":2}]', p, 'x'), /not part of the document/, p);
+  }
   assert.throws(
     () => set('{"a":[1]}', 'a.x', 1),
     (e: unknown) =>
