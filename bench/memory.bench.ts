@@ -91,7 +91,7 @@ async function dependencies(
         }
       };
       await Promise.all(Array.from({ length: 16 }, () => sender()));
-      await waitUntil(() => sink.total >= 1, quick ? 5000 : 30_000, `${n}-dependency trigger`).catch(
+      await waitUntil(() => sink.total >= 1, quick ? 5000 : 60_000, `${n}-dependency trigger`).catch(
         () => undefined,
       );
       await sleep(500);
