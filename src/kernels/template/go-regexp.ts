@@ -271,8 +271,9 @@ function translate(expr: string): GoRegexp {
         if (named !== null) {
           depth++;
           prev = 'none';
+          // Go allows duplicate names; JS does not. Names are kept here for ${name} expansion.
           names.push(named[1]);
-          out += `(?<${named[1]}>`;
+          out += '(';
           i += 2 + named[0].length;
           continue;
         }

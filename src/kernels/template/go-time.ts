@@ -426,6 +426,7 @@ export function loadLocation(name: string, local: Zone): Zone | undefined {
       const dtf = new Intl.DateTimeFormat('en-US', {
         timeZone: name,
         hourCycle: 'h23',
+        era: 'short',
         year: 'numeric',
         month: 'numeric',
         day: 'numeric',
@@ -440,16 +441,15 @@ export function loadLocation(name: string, local: Zone): Zone | undefined {
           at(ms: number) {
             const parts = dtf.formatToParts(new Date(Math.floor(ms / 1000) * 1000));
             const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
-            const localMs = Date.UTC(
-              get('year'),
-              get('month') - 1,
-              get('day'),
-              get('hour'),
-              get('minute'),
-              get('second'),
-            );
+            // Date.UTC maps years 0-99 to 19xx and eras need care: compute the civil day directly.
+            const bc = parts.find((p) => p.type === 'era')?.value === 'BC';
+            const year = bc ? 1 - get('year') : get('year');
+            const localMs =
+              daysFromCivil(year, get('month'), get('day')) * 86400000 +
+              ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000;
             const offset = Math.round((localMs - Math.floor(ms / 1000) * 1000) / 1000);
-            let abbr = abbreviation(name, ms);
+            // Before a zone's first rule tzdata uses local mean time, an offset in odd seconds.
+            let abbr = offset % 60 !== 0 ? 'LMT' : abbreviation(name, ms);
             if (abbr === '') {
               // Go uses numeric abbreviations (+03) for zones without a letter abbreviation.
               const a = Math.abs(offset);
@@ -622,19 +622,20 @@ function lookup(tab: string[], val: string): [number, string] | undefined {
   return undefined;
 }
 
-function skipPrefix(value: string, prefix: string): string | undefined {
+/** time.skip: the value after the prefix, and whether it matched (the value is partly consumed on failure). */
+function skipPrefix(value: string, prefix: string): [string, boolean] {
   while (prefix.length > 0) {
     if (prefix[0] === ' ') {
-      if (value.length > 0 && value[0] !== ' ') return undefined;
+      if (value.length > 0 && value[0] !== ' ') return [value, false];
       prefix = prefix.replace(/^ +/, '');
       value = value.replace(/^ +/, '');
       continue;
     }
-    if (value.length === 0 || value[0] !== prefix[0]) return undefined;
+    if (value.length === 0 || value[0] !== prefix[0]) return [value, false];
     prefix = prefix.slice(1);
     value = value.slice(1);
   }
-  return value;
+  return [value, true];
 }
 
 function atoiStrict(s: string): number | undefined {
@@ -646,35 +647,35 @@ function daysIn(month: number, year: number): number {
   return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number;
 }
 
+function parseSignedOffset(value: string): number {
+  const sign = value[0];
+  if (sign !== '-' && sign !== '+') return 0;
+  const m = /^\d+/.exec(value.slice(1));
+  if (m === null) return 0;
+  if (Number(m[0]) > 23) return 0;
+  return 1 + m[0].length;
+}
+
+/** time.parseTimeZone: the length of a zone abbreviation at the start of value, 0 if none. */
 function parseTimeZoneLen(value: string): number {
   if (value.length < 3) return 0;
   if (value.length >= 4 && (value.slice(0, 4) === 'ChST' || value.slice(0, 4) === 'MeST')) return 4;
   if (value.slice(0, 3) === 'GMT') {
-    const m = /^GMT([+-]\d{1,2})?/.exec(value);
-    if (m?.[1] !== undefined) {
-      const n = Number(m[1]);
-      if (n < -23 || n > 23) return 3;
-    }
-    return m?.[0].length ?? 3;
+    const rest = value.slice(3);
+    return rest.length === 0 ? 3 : 3 + parseSignedOffset(rest);
   }
-  if (value[0] === '+' || value[0] === '-') {
-    const m = /^[+-]\d{2}(\d{2})?/.exec(value);
-    return m === null ? 0 : m[0].length;
-  }
+  if (value[0] === '+' || value[0] === '-') return parseSignedOffset(value);
   let n = 0;
   while (n < 6 && n < value.length && value[n]! >= 'A' && value[n]! <= 'Z') n++;
   switch (n) {
-    case 0:
-    case 1:
-    case 2:
-    case 6:
-      return 0;
     case 5:
       return value[4] === 'T' ? 5 : 0;
     case 4:
       return value[3] === 'T' || value.slice(0, 4) === 'WITA' ? 4 : 0;
-    default:
+    case 3:
       return 3;
+    default:
+      return 0;
   }
 }
 
@@ -703,6 +704,7 @@ function parseInner(layout0: string, value0: string, loc: Zone): GoTime {
   let year = 0;
   let month = -1;
   let day = -1;
+  let yday = -1;
   let hour = 0;
   let min = 0;
   let sec = 0;
@@ -713,9 +715,9 @@ function parseInner(layout0: string, value0: string, loc: Zone): GoTime {
   for (;;) {
     const ch = nextStdChunk(layout);
     const stdstr = layout.slice(ch.prefix.length, layout.length - ch.suffix.length);
-    const skipped = skipPrefix(value, ch.prefix);
-    if (skipped === undefined) throw new ParseFail(ch.prefix, value, '');
-    value = skipped;
+    const [rest, ok] = skipPrefix(value, ch.prefix);
+    value = rest;
+    if (!ok) throw new ParseFail(ch.prefix, value, '');
     if (ch.std === Std.None) {
       if (value.length !== 0) throw new ParseFail('', value, `: extra text: ${quote(value)}`);
       break;
@@ -786,9 +788,11 @@ function parseInner(layout0: string, value0: string, loc: Zone): GoTime {
       case Std.UnderYearDay:
       case Std.ZeroYearDay: {
         // Day-of-year parsing is accepted but only validated loosely.
+        for (let k = 0; k < 2; k++)
+          if (ch.std === Std.UnderYearDay && value[0] === ' ') value = value.slice(1);
         const r = getnum3(value, ch.std === Std.ZeroYearDay);
         if (r === undefined) bad = true;
-        else value = r[1];
+        else [yday, value] = r;
         break;
       }
       case Std.Hour:
@@ -817,7 +821,10 @@ function parseInner(layout0: string, value0: string, loc: Zone): GoTime {
           if (nx.std === Std.FracSecond0 || nx.std === Std.FracSecond9) break;
           let n = 2;
           while (n < value.length && isDigitAt(value, n)) n++;
-          nsec = parseNanos(value, n);
+          const ns = parseNanos(value, n);
+          if (ns === undefined) bad = true;
+          else nsec = ns;
+          // Go advances past the digits even when they do not parse.
           value = value.slice(n);
         }
         break;
@@ -943,7 +950,9 @@ function parseInner(layout0: string, value0: string, loc: Zone): GoTime {
           bad = true;
           break;
         }
-        nsec = parseNanos(value, ndigit);
+        const ns = parseNanos(value, ndigit);
+        if (ns === undefined) bad = true;
+        else nsec = ns;
         value = value.slice(ndigit);
         break;
       }
@@ -951,7 +960,9 @@ function parseInner(layout0: string, value0: string, loc: Zone): GoTime {
         if (value.length < 2 || (value[0] !== '.' && value[0] !== ',') || !isDigitAt(value, 1)) break;
         let i = 0;
         while (i < 9 && i + 1 < value.length && isDigitAt(value, i + 1)) i++;
-        nsec = parseNanos(value, 1 + i);
+        const ns = parseNanos(value, 1 + i);
+        if (ns === undefined) bad = true;
+        else nsec = ns;
         value = value.slice(1 + i);
         break;
       }
@@ -961,8 +972,32 @@ function parseInner(layout0: string, value0: string, loc: Zone): GoTime {
   }
   if (pmSet && hour < 12) hour += 12;
   else if (amSet && hour === 12) hour = 0;
-  if (month < 0) month = 1;
-  if (day < 0) day = 1;
+  if (yday >= 0) {
+    let d = 0;
+    let m = 0;
+    if (isLeap(year)) {
+      if (yday === 31 + 29) {
+        m = 2;
+        d = 29;
+      } else if (yday > 31 + 29) {
+        yday--;
+      }
+    }
+    if (yday < 1 || yday > 365) throw new ParseFail('', value, ': day-of-year out of range');
+    if (m === 0) {
+      const daysBefore = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+      m = Math.floor((yday - 1) / 31) + 1;
+      if ((daysBefore[m] as number) < yday) m++;
+      d = yday - (daysBefore[m - 1] as number);
+    }
+    if (month >= 0 && month !== m) throw new ParseFail('', value, ': day-of-year does not match month');
+    month = m;
+    if (day >= 0 && day !== d) throw new ParseFail('', value, ': day-of-year does not match day');
+    day = d;
+  } else {
+    if (month < 0) month = 1;
+    if (day < 0) day = 1;
+  }
   if (day < 1 || day > daysIn(month, year)) throw new ParseFail('', value, ': day out of range');
   const days = daysFromCivil(year, month, day);
   const wallMs = days * 86400000 + ((hour * 60 + min) * 60 + sec) * 1000 + Math.floor(nsec / 1e6);
@@ -986,10 +1021,15 @@ function parseInner(layout0: string, value0: string, loc: Zone): GoTime {
   return new GoTime(wallMs - off * 1000, nsRem, loc);
 }
 
-function parseNanos(value: string, nbytes: number): number {
+/** time.parseNanoseconds; undefined when the separator or digits are bad. */
+function parseNanos(value: string, nbytes: number): number | undefined {
+  if (value[0] !== '.' && value[0] !== ',') return undefined;
+  if (nbytes > 10) nbytes = 10;
   const digits = value.slice(1, nbytes);
-  let ns = Number(digits.slice(0, 9).padEnd(9, '0'));
-  if (!Number.isFinite(ns)) ns = 0;
+  if (!/^[+-]?\d+$/.test(digits)) return undefined;
+  let ns = Number(digits);
+  if (ns < 0) return undefined;
+  for (let i = 0; i < 10 - nbytes; i++) ns *= 10;
   return ns;
 }
 

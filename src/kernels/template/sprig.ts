@@ -71,26 +71,31 @@ export interface SprigContext {
 const S = 'string';
 const I = 'int';
 
-function abbreviateFull(str: string, offset: number, maxWidth: number): string {
-  if (str === '') return '';
+/** goutils.AbbreviateFull on the UTF-8 bytes (Go slices strings by byte). */
+function abbreviateFullBytes(str: Buffer, offset: number, maxWidth: number): Buffer {
+  if (str.length === 0) return str;
   if (maxWidth < 4) throw new GoError('width');
-  const len = Buffer.byteLength(str);
+  const len = str.length;
   if (len <= maxWidth) return str;
   if (offset > len) offset = len;
   if (len - offset < maxWidth - 3) offset = len - (maxWidth - 3);
-  const marker = '...';
-  if (offset <= 4) return byteSlice(str, 0, maxWidth - 3) + marker;
+  const marker = Buffer.from('...');
+  if (offset <= 4) return Buffer.concat([str.subarray(0, maxWidth - 3), marker]);
   if (maxWidth < 7) throw new GoError('width');
   if (offset + maxWidth - 3 < len) {
-    let r = '';
+    let r: Buffer = Buffer.alloc(0);
     try {
-      r = abbreviateFull(byteSlice(str, offset, undefined), 0, maxWidth - 3);
+      r = abbreviateFullBytes(str.subarray(offset), 0, maxWidth - 3);
     } catch {
-      r = '';
+      r = Buffer.alloc(0);
     }
-    return marker + r;
+    return Buffer.concat([marker, r]);
   }
-  return marker + byteSlice(str, len - (maxWidth - 3), undefined);
+  return Buffer.concat([marker, str.subarray(len - (maxWidth - 3))]);
+}
+
+function abbreviateFull(str: string, offset: number, maxWidth: number): string {
+  return decodeUtf8Go(abbreviateFullBytes(Buffer.from(str, 'utf8'), offset, maxWidth));
 }
 
 function wrapCustom(str: string, wrapLength: number, newLineStr: string, wrapLongWords: boolean): string {
@@ -167,8 +172,14 @@ function intSliceString(xs: number[]): string {
   return xs.join(' ');
 }
 
+/** Longest list `until`/`untilStep`/`seq` build; Go would try to allocate until memory runs out. */
+const MAX_GENERATED = 10_000_000;
+
 function untilStep(start: number, stop: number, step: number): number[] {
   const v: number[] = [];
+  if (step !== 0 && Math.abs((stop - start) / step) > MAX_GENERATED) {
+    throw new GoError(`Argus limit: more than ${MAX_GENERATED} elements`);
+  }
   if (stop < start) {
     if (step >= 0) return v;
     for (let i = start; i > stop; i += step) v.push(i);

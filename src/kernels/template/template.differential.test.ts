@@ -7,7 +7,16 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Oracle } from '../../../test/oracle/oracle.js';
 import { parseTemplate } from './index.js';
-import { arbArgoData, arbArgoTemplate, arbData, arbPrintfTemplate, arbTemplate } from './template-gen.js';
+import {
+  arbArgoData,
+  arbArgoTemplate,
+  arbData,
+  arbDateCase,
+  arbNumberCase,
+  arbPrintfTemplate,
+  arbStringCase,
+  arbTemplate,
+} from './template-gen.js';
 import { explainDifference } from './known-differences.js';
 
 const NOW = '2024-07-15T14:03:07.123Z';
@@ -116,4 +125,16 @@ test(`differential: ${Math.ceil(runs / 4)} Argo-style templates over event data 
     numRuns: Math.ceil(runs / 4),
   }) as Case[];
   await compareAll('argo', cases);
+});
+
+test(`differential: ${Math.ceil(runs / 5)} numbers printed and converted agree with Go (seed ${seed})`, async () => {
+  await compareAll('numbers', fc.sample(arbNumberCase, { seed, numRuns: Math.ceil(runs / 5) }) as Case[]);
+});
+
+test(`differential: ${Math.ceil(runs / 5)} date layouts, zones and durations agree with Go (seed ${seed})`, async () => {
+  await compareAll('dates', fc.sample(arbDateCase, { seed, numRuns: Math.ceil(runs / 5) }) as Case[]);
+});
+
+test(`differential: ${Math.ceil(runs / 5)} string functions and regexps agree with Go (seed ${seed})`, async () => {
+  await compareAll('strings', fc.sample(arbStringCase, { seed, numRuns: Math.ceil(runs / 5) }) as Case[]);
 });
