@@ -208,3 +208,30 @@ test('embedded: acks are checkpointed into lmdb as they pile up; the journal sta
     assert.deepEqual(c2.ids(), ['after']);
   });
 });
+
+test('embedded: a consumer skips messages retention removed before it read them, and its floor moves past them', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'argus-bus-'));
+  try {
+    let bus = await openEmbeddedBus({ dataDir, limits: { maxMsgs: 3 } });
+    const s = await bus.subscribe('c1', [{ eventSourceName: 'src', eventName: '*' }], () => undefined, {
+      deliverPolicy: 'all',
+    });
+    await s.stop();
+    for (let i = 1; i <= 10; i++) await bus.publish(ev(`r${i}`));
+    const c = new Collector(5000);
+    const s2 = await bus.subscribe('c1', [{ eventSourceName: 'src', eventName: '*' }], c.handler);
+    await c.until('the kept messages', () => c.deliveries.length >= 3);
+    assert.deepEqual(c.ids(), ['r8', 'r9', 'r10']);
+    await s2.stop();
+    await bus.close();
+    bus = await openEmbeddedBus({ dataDir, limits: { maxMsgs: 3 } });
+    const c2 = new Collector(5000);
+    await bus.subscribe('c1', [{ eventSourceName: 'src', eventName: '*' }], c2.handler);
+    await bus.publish(ev('marker'));
+    await c2.until('the marker', () => c2.deliveries.length >= 1);
+    assert.deepEqual(c2.ids(), ['marker'], 'nothing redelivered after the restart');
+    await bus.close();
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

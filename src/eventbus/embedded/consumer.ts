@@ -58,6 +58,8 @@ export class EmbeddedConsumer implements Subscription {
   private wakeFlag = false;
   private wakeUp: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  /** Messages up to this seq were delivered before this subscription started (redeliveries now). */
+  private readonly deliveredBeforeStart: number;
 
   constructor(
     readonly name: string,
@@ -70,8 +72,7 @@ export class EmbeddedConsumer implements Subscription {
     this.closed = new Promise((r) => (this.resolveClosed = r));
     for (const s of ackedAbove) this.acked.add(s);
     this.cursor = record.ackFloor + 1;
-    // messages delivered before a restart and never acked count as redeliveries
-    for (let s = this.cursor; s <= record.delivered; s++) if (!this.acked.has(s)) this.counts.set(s, 1);
+    this.deliveredBeforeStart = record.delivered;
   }
 
   start(): void {
@@ -102,12 +103,23 @@ export class EmbeddedConsumer implements Subscription {
     for (;;) {
       const m = this.host.nextMessage(this.cursor);
       if (m === undefined) return undefined;
+      // seqs skipped over were removed by retention (or never stored): nothing to deliver there
+      if (m.seq > this.cursor) this.settleGap(this.cursor, m.seq - 1);
       this.cursor = m.seq + 1;
       if (this.isSettled(m.seq) || this.pending.has(m.seq)) continue;
       if (this.record.filters.some((f) => subjectMatches(f, m.eventSourceName, m.eventName))) return m;
       // not ours: settled for this consumer
       this.settle(m.seq);
     }
+  }
+
+  private settleGap(from: number, to: number): void {
+    if (this.record.ackFloor >= from - 1) {
+      // everything below the gap is settled: move the floor over it in one step
+      this.record.ackFloor = to;
+      for (const seq of this.acked) if (seq <= to) this.acked.delete(seq);
+      this.settle(to);
+    } else for (let seq = from; seq <= to; seq++) this.acked.add(seq);
   }
 
   private isSettled(seq: number): boolean {
@@ -141,7 +153,7 @@ export class EmbeddedConsumer implements Subscription {
   }
 
   private async deliver(m: StoredMessage): Promise<void> {
-    const count = this.counts.get(m.seq) ?? 0;
+    const count = this.counts.get(m.seq) ?? (m.seq <= this.deliveredBeforeStart ? 1 : 0);
     this.counts.delete(m.seq);
     const p: Pending = { count, timer: undefined };
     this.pending.set(m.seq, p);
