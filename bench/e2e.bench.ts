@@ -181,7 +181,7 @@ async function e2e(quick: boolean, jetstream: boolean): Promise<Record<string, u
     const sat = await atSaturation(
       p.url,
       sink,
-      quick ? 1.5 : LOAD.fullSeconds,
+      quick ? 1 : LOAD.fullSeconds,
       quick ? 0.5 : 1,
       quick ? 0 : drainMs,
     );

@@ -3,7 +3,13 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Benchmark } from './bench.js';
-import { REPO, argusRunUnavailable, readMemoryBreakdown, startArgus } from './support/argus.js';
+import {
+  REPO,
+  argusRunUnavailable,
+  quickstartStartups,
+  readMemoryBreakdown,
+  startArgus,
+} from './support/argus.js';
 import { eventBody } from './support/body.js';
 import { readRss, sampleRss, sleep, waitUntil } from './support/child.js';
 import { httpStatus } from './support/http-probe.js';
@@ -26,6 +32,7 @@ async function quickstart(quick: boolean): Promise<Record<string, unknown>> {
       memoryProbe: true,
     });
     try {
+      quickstartStartups.push(argus.startupMs);
       await sleep(quick ? 500 : 3000);
       const idleRss = readRss(argus.pid);
       const idle = idleRss?.rssMb ?? Number.NaN;

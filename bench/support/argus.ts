@@ -27,6 +27,12 @@ export function argusRunUnavailable(needs: { jetstream?: boolean } = {}): string
   return missing.length === 0 ? undefined : `not built yet: ${missing.join(', ')}`;
 }
 
+/**
+ * Start-up times (ms) of `argus run <quickstart>` measured by other benchmarks in this run (the
+ * memory benchmark's start), which the quick start-up benchmark reuses instead of starting again.
+ */
+export const quickstartStartups: number[] = [];
+
 export interface ArgusProcess extends Child {
   /** Milliseconds from spawn to ready. */
   readonly startupMs: number;

@@ -5,7 +5,7 @@ export const LOAD = {
   connections: 50,
   /** Measured seconds of each saturation run (plus the warm-up). */
   fullSeconds: 8,
-  quickSeconds: 1.5,
+  quickSeconds: 1,
   /** Unmeasured warm-up seconds before each saturation run. */
   fullWarmupSeconds: 1,
   quickWarmupSeconds: 0.5,
