@@ -14,6 +14,7 @@ import {
   formatGoFloat,
   parseGoFloat,
   useGjsonRules,
+  escapeComponent,
 } from './index.js';
 
 const spec = '{"a":{"b":[1,2,{"c":"d"}]},"fav.movie":"x","l":[{"k":"v1","n":1},{"k":"v2","n":2}]}';
@@ -155,6 +156,27 @@ test('spec/filters.md §3.1: how a result is read', () => {
   assert.deepEqual(r('o').value(), { a: 1 });
   assert.equal(r('big').int64(), 12345678901234567890n - 2n ** 64n); // Go int64 wrap-around of the digits
   assert.equal(r('d').int(), 1);
+});
+
+test('escapeComponent: any key reads back through its escaped path (gjson Escape)', () => {
+  const keys = [
+    'fav.movie',
+    'a*b',
+    'q?',
+    '#',
+    '@this',
+    'pi|pe',
+    'sp ace',
+    'é.x',
+    '!x',
+    'x[0]',
+    'k"q',
+    'back\\slash',
+    '1',
+  ];
+  const doc = JSON.stringify(Object.fromEntries(keys.map((k, i) => [k, i])));
+  keys.forEach((k, i) => assert.equal(get(doc, escapeComponent(k)).raw, String(i), k));
+  assert.equal(escapeComponent('first.name'), 'first\\.name');
 });
 
 test('the DOC-DRIFT case: an unbracketed comma path does not exist; the bracketed one does', () => {

@@ -54,3 +54,26 @@ export function forEachLine(json: string, cb: (line: Result) => boolean | void):
     if (cb(line.res) === false) return;
   }
 }
+
+/**
+ * gjson `Escape` (named so it does not shadow the global `escape`): makes a key safe to use as one path component (`fav.movie` → `fav\.movie`).
+ * Letters, digits, `_`, `-`, `:`, spaces/controls and non-ASCII are kept; anything else gets
+ * a backslash.
+ */
+export function escapeComponent(comp: string): string {
+  let out = '';
+  for (let i = 0; i < comp.length; i++) {
+    const c = comp.charCodeAt(i);
+    const safe =
+      (c >= 97 && c <= 122) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 48 && c <= 57) ||
+      c <= 32 ||
+      c > 126 ||
+      c === 95 ||
+      c === 45 ||
+      c === 58;
+    out += safe ? comp[i] : '\\' + comp[i];
+  }
+  return out;
+}
