@@ -109,6 +109,10 @@ describe('jetstream: upstream wire layout', () => {
       while (!seen.includes('reconnecting') && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
       const state = (): string => bus.status.type;
       assert.equal(state(), 'reconnecting');
+      await assert.rejects(
+        bus.publish({ eventSourceName: 's', eventName: 'e', id: 'while-down', data: new Uint8Array() }),
+        (e: unknown) => e instanceof BusError && e.code === ErrorCodes.BUS_UNAVAILABLE && e.retryable,
+      );
       await server.restart();
       while (state() !== 'connected' && Date.now() < end + 10_000)
         await new Promise((r) => setTimeout(r, 20));

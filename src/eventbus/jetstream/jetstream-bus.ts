@@ -239,6 +239,13 @@ class JetStreamBus implements Bus {
         throw new BusError(ErrorCodes.BUS_UNAVAILABLE, `cannot publish: ${field} "${value}" ${problem}`);
     }
     const subject = this.subject(message.eventSourceName, message.eventName);
+    // like upstream ("eventbus connection closed"): fail at once while disconnected instead of
+    // holding the caller (a webhook) for the publish timeout
+    if (this.current.type === 'reconnecting')
+      throw new BusError(ErrorCodes.BUS_UNAVAILABLE, `cannot publish to ${subject}: not connected to NATS`, {
+        retryable: true,
+        subject,
+      });
     const p = this.js.publish(subject, message.data, {
       msgID: message.id,
       timeout: this.options.publishTimeoutMs ?? 5000,
