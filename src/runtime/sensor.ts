@@ -332,11 +332,9 @@ class TriggerRunner {
         void p.finally(() => this.inFlight.delete(p));
       }
     }
-    if (atLeastOnce) {
-      await delivery.ack();
-      return;
-    }
-    // At most once: the ack need not hold up the next message; it is tracked so stop waits for it.
+    // The ack is sent now (for at-least-once: after the action finished); waiting for it to be
+    // durable need not hold up the next message. A crash before it is durable redelivers the
+    // message, which at-least-once allows. Tracked so a stop waits for it.
     const ack = delivery
       .ack()
       .catch((err: unknown) => this.log.warn({ err }, 'ack failed; the event may be redelivered'));

@@ -241,14 +241,14 @@ spec:
         assert.deepEqual(new Set(statuses), new Set([200]));
         await waitFor('all 14 requests', () => sink.requests.length === 14, 30_000);
         const times = sink.requests.map((r) => r.at).sort((a, b) => a - b);
-        // at most 4 in any one-second window: the 5th after any request is ~1 s later. The sink
-        // sees permits plus network latency, so allow 100 ms of jitter; a leak like upstream's
-        // (11 back to back after idling) would put the 5th within milliseconds of the 1st.
+        // At most 4 per second. The sink sees permit time plus request latency, which a loaded
+        // machine stretches by a few hundred ms, so the bounds leave room for that; a leak like
+        // upstream's (11 back to back after idling) puts the 5th within milliseconds of the 1st.
+        const rel = times.map((t) => t - times[0]!).join(',');
         for (let i = 0; i + 4 < times.length; i++)
-          assert.ok(
-            times[i + 4]! - times[i]! >= 900,
-            `burst at ${i}: ${times.map((t) => t - times[0]!).join(',')}`,
-          );
+          assert.ok(times[i + 4]! - times[i]! >= 700, `burst at ${i}: ${rel}`);
+        // 14 permits at 4/s span at least 2.5 s from first to last
+        assert.ok(times[13]! - times[0]! >= 2200, `span: ${rel}`);
       } finally {
         await argus?.stop();
         await sink.close();

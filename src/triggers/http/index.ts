@@ -110,7 +110,7 @@ function send(
       const key = JSON.stringify(tls ?? {});
       let a = agents.https.get(key);
       if (a === undefined) {
-        a = new HttpsAgent({ keepAlive: true, ...(tls ?? {}) });
+        a = new HttpsAgent({ keepAlive: true, maxSockets: 64, ...(tls ?? {}) });
         agents.https.set(key, a);
       }
       agent = a;
@@ -133,7 +133,8 @@ async function doRequest(
   headers: Record<string, string>,
 ): Promise<HttpResult> {
   const agents = ctx.memo<Agents>('http.agents', () => ({
-    http: new HttpAgent({ keepAlive: true }),
+    // a bounded pool: at-most-once firings can be many at once; reusing sockets beats opening hundreds
+    http: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
     https: new Map(),
   }));
   const timeoutS = spec.timeout !== undefined && spec.timeout > 0 ? spec.timeout : DEFAULT_TIMEOUT_S;
