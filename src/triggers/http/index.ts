@@ -138,7 +138,29 @@ async function doRequest(
     https: new Map(),
   }));
   const timeoutS = spec.timeout !== undefined && spec.timeout > 0 ? spec.timeout : DEFAULT_TIMEOUT_S;
-  const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutS * 1000)]);
+  // One controller per request, aborted by the timeout or the trigger's signal, and released
+  // afterwards (AbortSignal.any would keep a listener on the long-lived trigger signal).
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutS * 1000);
+  const onStop = (): void => controller.abort(ctx.signal.reason);
+  ctx.signal.addEventListener('abort', onStop, { once: true });
+  try {
+    return await requestWithRedirects(ctx, spec, body, headers, agents, controller.signal, timeoutS);
+  } finally {
+    clearTimeout(timer);
+    ctx.signal.removeEventListener('abort', onStop);
+  }
+}
+
+async function requestWithRedirects(
+  ctx: TriggerContext,
+  spec: HTTPTrigger,
+  body: Buffer,
+  headers: Record<string, string>,
+  agents: Agents,
+  signal: AbortSignal,
+  timeoutS: number,
+): Promise<HttpResult> {
   const tls = tlsOptions(ctx, spec.tls);
   let url: URL;
   try {
