@@ -178,7 +178,9 @@ const prevCaseArb: fc.Arbitrary<CronCase> = fc.record({
   ),
   seconds: fc.constant(true),
   descriptors: fc.constant(true),
-  zone: fc.constantFrom(...zones),
+  // Not Pacific/Chatham or Australia/Lord_Howe: upstream's PrevCronTime loops forever there when
+  // it crosses a DST gap that does not start on the hour (the oracle would hang); see cron.test.ts.
+  zone: fc.constantFrom(...zones.filter((z) => z !== 'Pacific/Chatham' && z !== 'Australia/Lord_Howe')),
   afterMs: instant,
   count: fc.constant(1),
 });

@@ -113,6 +113,20 @@ test('interval schedule: drops the sub-second part, then adds the interval', () 
   );
 });
 
+test('prevCronTime does not hang where upstream loops forever (DST gap not on the hour)', () => {
+  // Pacific/Chatham 2012-09-30: 02:45 → 03:45. Upstream's hour step lands on 04:00 and repeats.
+  const t = prevCronTime('*/2 * 0 * SEP,11,12', new Date(1350521600327), {
+    seconds: true,
+    defaultTimezone: 'Pacific/Chatham',
+  });
+  assert.equal(iso(t), '2012-09-29T12:14:58.000Z'); // 00:59:58 local (+12:45) on 2012-09-30 (October not listed)
+  const lh = prevCronTime('0 0 1 * * *', new Date('2023-09-30T16:10:00Z'), {
+    seconds: true,
+    defaultTimezone: 'Australia/Lord_Howe',
+  });
+  assert.equal(iso(lh), '2023-09-30T14:30:00.000Z'); // 01:00 local (+10:30) on 2023-10-01, before the 02:00→02:30 gap
+});
+
 // ---- conformance: calendar.json (kernel-level kinds) ---------------------------------------
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');

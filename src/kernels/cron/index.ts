@@ -163,6 +163,16 @@ function specNext(m: Matcher, zone: Zone, afterSec: number): number | undefined 
   }
 }
 
+/**
+ * Upstream moves to "the last second of the previous hour" with `time.Date(…, hour, 0, 0) − 1s`.
+ * When that wall time lies in a DST gap that does not start on the hour (Pacific/Chatham
+ * 02:45→03:45, Australia/Lord_Howe 02:00→02:30), Go's `time.Date` resolves it *after* `t` and
+ * upstream loops forever. Argus steps back by the elapsed part of the hour instead.
+ */
+function backwards(t: number, candidate: number, elapsed: number): number {
+  return candidate < t ? candidate : t - elapsed;
+}
+
 /** Upstream `PrevCronTime` on whole Unix seconds; `undefined` when nothing within five years. */
 function specPrev(m: Matcher, zone: Zone, nowSec: number): { t: number } | { yearLimit: number } {
   let t = nowSec - 1;
@@ -186,12 +196,12 @@ function specPrev(m: Matcher, zone: Zone, nowSec: number): { t: number } | { yea
     }
     while (m.hour[f().hour] !== true) {
       const w = f();
-      t = zone.date(w.year, w.month, w.day, w.hour, 0, 0) - 1;
+      t = backwards(t, zone.date(w.year, w.month, w.day, w.hour, 0, 0) - 1, w.minute * 60 + w.second + 1);
       if (f().hour === 23) continue wrap;
     }
     while (m.minute[f().minute] !== true) {
       const w = f();
-      t = zone.date(w.year, w.month, w.day, w.hour, w.minute, 0) - 1;
+      t = backwards(t, zone.date(w.year, w.month, w.day, w.hour, w.minute, 0) - 1, w.second + 1);
       if (f().minute === 59) continue wrap;
     }
     while (m.second[f().second] !== true) {

@@ -126,6 +126,25 @@ const stringContent = fc.oneof(
     '(?=x)',
     '\\pL',
     '[[:alpha:]]',
+    '\\z',
+    '\\Aa',
+    '(?P<n>a)b',
+    '[^\\d]+',
+    '\\x41',
+    '\\Q.*\\E',
+    '(?s)a.b',
+    '(?i)ABC',
+    'a{1001}',
+    'a{2,1}',
+    'x*?',
+    '\\b\\w+\\b',
+    '[\\s\\S]',
+    '\\p{Greek}',
+    'é+',
+    '😀?',
+    '\\C',
+    '[]a]',
+    'a|',
   ),
   fc.string({ maxLength: 6 }),
 );
@@ -298,12 +317,19 @@ const caseArb = fc.tuple(
   paramsArb,
 );
 
-function sameAnswer(go: Answer, ours: Answer): boolean {
+// Documented difference (docs/kernels/expr-cron.md): with a fractional exponent, `**` uses V8's
+// exp/log inside Go's Pow algorithm where Go uses amd64 assembly; the last bit may differ.
+function sameAnswer(go: Answer, ours: Answer, powTolerance: boolean): boolean {
   if (go.stage !== ours.stage || (go.error ?? '') !== (ours.error ?? '') || go.kind !== ours.kind)
     return false;
   if ((go.float ?? '') !== (ours.float ?? '')) return false;
   if (go.stage === 'ok' && JSON.stringify(go.vars ?? []) !== JSON.stringify(ours.vars ?? [])) return false;
-  if (typeof go.value === 'number' && typeof ours.value === 'number') return go.value === ours.value;
+  if (typeof go.value === 'number' && typeof ours.value === 'number') {
+    return (
+      go.value === ours.value ||
+      (powTolerance && Math.abs(go.value - ours.value) <= Math.abs(go.value) * 4e-16)
+    );
+  }
   return JSON.stringify(go.value) === JSON.stringify(ours.value);
 }
 
@@ -316,17 +342,23 @@ test(`govaluate kernel matches Knetic/govaluate on ${runs} generated cases (seed
       cases.map(([expr, params]) => ({ expr, params })),
     );
     const diffs: string[] = [];
+    let powLastBit = 0;
     cases.forEach(([expr, params], i) => {
       const go = answers[i]!.ok;
       assert.ok(go, `oracle error: ${answers[i]!.err ?? ''}`);
       // The oracle sees the params after JSON (e.g. -0 becomes 0); so must we.
       const ours = runOurs(expr, JSON.parse(JSON.stringify(params)) as Record<string, unknown>);
-      if (!sameAnswer(go, ours)) {
+      if (!sameAnswer(go, ours, false) && sameAnswer(go, ours, expr.includes('**'))) powLastBit++;
+      if (!sameAnswer(go, ours, expr.includes('**'))) {
         diffs.push(
           `#${i} ${JSON.stringify(expr)} params=${JSON.stringify(params)}\n  go:   ${JSON.stringify(go)}\n  ours: ${JSON.stringify(ours)}`,
         );
       }
     });
+    if (powLastBit > 0)
+      console.log(
+        `# ${powLastBit} case(s) of ** with a fractional exponent differ in the last bit (documented)`,
+      );
     const stages = new Map<string, number>();
     for (const a of answers) stages.set(a.ok?.stage ?? 'err', (stages.get(a.ok?.stage ?? 'err') ?? 0) + 1);
     assert.equal(

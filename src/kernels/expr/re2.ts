@@ -2,7 +2,7 @@
  * Go `regexp` (RE2 syntax) on top of JavaScript's RegExp: translates the pattern to an
  * equivalent JS pattern (with the `u` flag), and rejects what RE2 rejects (backreferences,
  * lookaround) with Go's error text for the common mistakes. Unsupported RE2 features
- * (inline flag groups other than a leading `(?flags)`, `\C`) raise an error.
+ * (inline flag groups other than a leading `(?flags)`, `(?U)`) raise an error.
  */
 
 const posixClasses: Record<string, string> = {
@@ -29,6 +29,9 @@ const perlInClass: Record<string, string> = {
 };
 
 class Re2SyntaxError extends Error {}
+
+/** Placeholder for `\\S` inside a class (JS has no class-in-class without the v flag). */
+const notSpaceMarker = '\u0000NOTSPACE\u0000';
 
 function fail(code: string, arg: string): never {
   throw new Re2SyntaxError(`error parsing regexp: ${code}: \`${arg}\``);
@@ -60,8 +63,8 @@ function translateEscape(p: string, i: number, inClass: boolean): [string, numbe
     case 's':
       return [inClass ? perlInClass.s! : `[${perlInClass.s!}]`, i + 2];
     case 'S':
-      if (inClass) fail('invalid escape sequence', '\\S');
-      return [`[^${perlInClass.s!}]`, i + 2];
+      // Inside a class, translateClass handles \S (RE2's \s differs from JS's).
+      return [inClass ? notSpaceMarker : `[^${perlInClass.s!}]`, i + 2];
     case 'b':
     case 'B':
       if (inClass) fail('invalid escape sequence', `\\${c}`);
@@ -139,16 +142,24 @@ function translateEscape(p: string, i: number, inClass: boolean): [string, numbe
 
 function translateClass(p: string, start: number): [string, number] {
   let i = start + 1;
-  let out = '[';
+  let out = '';
+  let negated = false;
+  let notSpace = false;
   if (p[i] === '^') {
-    out += '^';
+    negated = true;
     i++;
   }
   let first = true;
   for (;;) {
     const c = p[i];
     if (c === undefined) fail('missing closing ]', p.slice(start));
-    if (c === ']' && !first) return [out + ']', i + 1];
+    if (c === ']' && !first) {
+      if (!notSpace) return [`[${negated ? '^' : ''}${out}]`, i + 1];
+      // [..\S..] = [..] ∪ not-space;  [^..\S..] = space ∖ [..]
+      const space = perlInClass.s!;
+      if (negated) return [out === '' ? `[${space}]` : `(?:(?![${out}])[${space}])`, i + 1];
+      return [out === '' ? `[^${space}]` : `(?:[${out}]|[^${space}])`, i + 1];
+    }
     first = false;
     if (c === '[' && p[i + 1] === ':') {
       const end = p.indexOf(':]', i + 2);
@@ -166,7 +177,8 @@ function translateClass(p: string, start: number): [string, number] {
     }
     if (c === '\\') {
       const [js, next] = translateEscape(p, i, true);
-      out += js;
+      if (js === notSpaceMarker) notSpace = true;
+      else out += js;
       i = next;
       continue;
     }
@@ -212,8 +224,6 @@ export function compileRe2(pattern: string): RegExp {
         lastRepeat = '';
         continue;
       }
-      if (pattern[i + 1] === 'C')
-        throw new Re2SyntaxError('error parsing regexp: \\C is not supported by Argus');
       const [js, next] = translateEscape(pattern, i, false);
       out += js;
       i = next;
