@@ -259,3 +259,55 @@ test("TLS: HTTPS works; plain HTTP to the TLS port gets Go's 400", async () => {
   assert.match(raw, /Client sent an HTTP request to an HTTPS server/);
   assert.equal(tls.emitted.length, 1);
 });
+
+test('two events share a port; a stopped one answers 400 endpoint is inactive, the other keeps working', async () => {
+  const pool = new HttpServerPool();
+  const emitted: string[] = [];
+  const start = (endpoint: string) => {
+    const controller = new AbortController();
+    let ready!: () => void;
+    const isReady = new Promise<void>((r) => (ready = r));
+    const ctx: SourceContext<WebhookEventSource> = {
+      eventSourceName: 'webhook',
+      eventName: endpoint.slice(1),
+      namespace: 'ns',
+      config: { endpoint, method: 'POST', port: String(sharedPort) },
+      emit: (data) => {
+        emitted.push(`${endpoint} ${Buffer.from(data).toString()}`);
+        return Promise.resolve({ published: true, id: 'x' });
+      },
+      log: silentLogger(),
+      signal: controller.signal,
+      clock: systemClock,
+      secrets,
+      metrics: { processingFailed: () => {}, observeDuration: () => {} },
+      http: pool,
+      kv: () => Promise.reject(new Error('no kv')),
+      ready,
+    };
+    const running = webhookSource.start(ctx);
+    return { stop: async () => (controller.abort(), await running), ready: isReady };
+  };
+  const { createServer } = await import('node:net');
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const sharedPort = (probe.address() as { port: number }).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+  const one = start('/one');
+  const two = start('/two');
+  await Promise.all([one.ready, two.ready]);
+  try {
+    assert.equal((await call(sharedPort, '/one', { method: 'POST', body: '{}' })).status, 200);
+    assert.equal((await call(sharedPort, '/two', { method: 'POST', body: '{}' })).status, 200);
+    await one.stop();
+    assert.deepEqual(await call(sharedPort, '/one', { method: 'POST', body: '{}' }), {
+      status: 400,
+      body: 'endpoint is inactive',
+    });
+    assert.equal((await call(sharedPort, '/two', { method: 'POST', body: '{}' })).status, 200);
+    assert.equal(emitted.length, 3);
+  } finally {
+    await two.stop();
+    await pool.close();
+  }
+});
