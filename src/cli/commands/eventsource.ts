@@ -7,5 +7,8 @@ export const eventSourceCommand: CommandFactory = (ctx) =>
   addHostOptions(
     new Command('eventsource')
       .description('run one EventSource; active-passive types elect a leader on JetStream')
-      .requiredOption('-f, --file <file>', 'the EventSource manifest'),
+      .option(
+        '-f, --file <file>',
+        'the EventSource manifest (default: $EVENTSOURCE_OBJECT, base64 JSON, as in an upstream pod)',
+      ),
   ).action((flags: OneFlags) => runOne(ctx, 'EventSource', flags));

@@ -6,7 +6,8 @@
  */
 import { Command, Option } from 'commander';
 import { watch } from 'chokidar';
-import { loadResources } from '../../api/load.js';
+import { judgeDocuments, loadResources, type LoadResult } from '../../api/load.js';
+import { API_VERSION } from '../../api/resource.js';
 import type { EventBus } from '../../api/eventbus/index.js';
 import {
   EVENT_SOURCE_DEFINITIONS,
@@ -164,7 +165,14 @@ export async function loadWorkloads(
   ctx: CommandContext,
   paths: readonly string[],
 ): Promise<{ workloads: Workload[]; eventBus: EventBus | undefined } | undefined> {
-  const result = await loadResources(paths);
+  return collectWorkloads(ctx, await loadResources(paths));
+}
+
+/** The runnable workloads of a load result, or undefined after printing its problems. */
+function collectWorkloads(
+  ctx: CommandContext,
+  result: LoadResult,
+): { workloads: Workload[]; eventBus: EventBus | undefined } | undefined {
   const problems = [...result.failures, ...result.resources.flatMap((r) => r.errors)];
   if (problems.length > 0) {
     for (const p of problems) ctx.io.stderr(`${formatIssue(p)}\n`);
@@ -178,6 +186,46 @@ export async function loadWorkloads(
     else eventBus ??= r.resource;
   }
   return { workloads, eventBus };
+}
+
+/**
+ * Upstream's pod inputs, for running under the upstream controller: `EVENTSOURCE_OBJECT` /
+ * `SENSOR_OBJECT` (base64 JSON of the object) instead of `-f`, and `EVENTBUS_CONFIG` (base64
+ * JSON BusConfig; its `jetstream.url` is used) instead of `--bus`.
+ */
+function loadFromEnvironment(
+  ctx: CommandContext,
+  kind: 'EventSource' | 'Sensor',
+): { workloads: Workload[]; eventBus: EventBus | undefined } | undefined {
+  const variable = kind === 'Sensor' ? 'SENSOR_OBJECT' : 'EVENTSOURCE_OBJECT';
+  const encoded = ctx.env[variable];
+  if (encoded === undefined || encoded === '') {
+    ctx.io.stderr(`argus ${kind.toLowerCase()}: give -f <file> or set $${variable}\n`);
+    return undefined;
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+  } catch {
+    ctx.io.stderr(`argus ${kind.toLowerCase()}: $${variable} is not base64-encoded JSON\n`);
+    return undefined;
+  }
+  const object = { apiVersion: API_VERSION, kind, ...(doc as Record<string, unknown>) };
+  return collectWorkloads(ctx, judgeDocuments([{ file: `$${variable}`, text: JSON.stringify(object) }]));
+}
+
+/** `jetstream.url` of upstream's `EVENTBUS_CONFIG`, if set. */
+function busUrlFromEnvironment(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const encoded = env['EVENTBUS_CONFIG'];
+  if (encoded === undefined || encoded === '') return undefined;
+  try {
+    const config = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as {
+      jetstream?: { url?: unknown };
+    };
+    return typeof config.jetstream?.url === 'string' ? config.jetstream.url : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function runAll(ctx: CommandContext, paths: string[], flags: HostFlags): Promise<void> {
@@ -245,7 +293,8 @@ export const runCommand: CommandFactory = (ctx) =>
 
 /** Flags of the one-resource commands. */
 export interface OneFlags extends HostFlags {
-  file: string;
+  /** The manifest; without it, upstream's `EVENTSOURCE_OBJECT` / `SENSOR_OBJECT` is read. */
+  file?: string;
 }
 
 /**
@@ -258,15 +307,17 @@ export async function runOne(
   kind: 'EventSource' | 'Sensor',
   flags: OneFlags,
 ): Promise<void> {
-  const loaded = await loadWorkloads(ctx, [flags.file]);
+  const loaded =
+    flags.file === undefined ? loadFromEnvironment(ctx, kind) : await loadWorkloads(ctx, [flags.file]);
   if (loaded === undefined) {
     ctx.setExitCode(1);
     return;
   }
+  if (flags.bus === undefined) flags = { ...flags, bus: busUrlFromEnvironment(ctx.env) };
   const mine = loaded.workloads.filter((w) => w.kind === kind);
   if (mine.length !== 1) {
     ctx.io.stderr(
-      `argus ${kind.toLowerCase()}: ${flags.file} must hold exactly one ${kind} (found ${mine.length})\n`,
+      `argus ${kind.toLowerCase()}: ${flags.file ?? 'the input'} must hold exactly one ${kind} (found ${mine.length})\n`,
     );
     ctx.setExitCode(2);
     return;

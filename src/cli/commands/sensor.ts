@@ -7,5 +7,8 @@ export const sensorCommand: CommandFactory = (ctx) =>
   addHostOptions(
     new Command('sensor')
       .description('run one Sensor; replicas on JetStream elect a leader (active-passive)')
-      .requiredOption('-f, --file <file>', 'the Sensor manifest'),
+      .option(
+        '-f, --file <file>',
+        'the Sensor manifest (default: $SENSOR_OBJECT, base64 JSON, as in an upstream pod)',
+      ),
   ).action((flags: OneFlags) => runOne(ctx, 'Sensor', flags));
