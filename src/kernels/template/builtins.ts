@@ -2,6 +2,7 @@
  * text/template's predefined functions (go1.19 src/text/template/funcs.go): and or not len
  * index slice print printf println html js urlquery call eq ne lt le gt ge.
  */
+import { goBytes } from './go-strings.js';
 import { ANY, GoError, VALUE, goFunc, type FuncMap, type GoFunc } from './func-types.js';
 import {
   GO_TYPE,
@@ -113,7 +114,7 @@ function lt(arg1: unknown, arg2: unknown): boolean {
     case 'float':
       return (arg1 as number) < (arg2 as number);
     case 'string':
-      return Buffer.compare(Buffer.from(arg1 as string), Buffer.from(arg2 as string)) < 0;
+      return Buffer.compare(goBytes(arg1 as string), goBytes(arg2 as string)) < 0;
     default:
       return (arg1 as GoInt).v < (arg2 as GoInt).v;
   }
@@ -137,7 +138,7 @@ function index(item: unknown, ...indexes: unknown[]): unknown {
     if (idx === null) idx = undefined;
     if (item === null) throw new GoError('index of nil pointer');
     if (typeof item === 'string') {
-      const bytes = Buffer.from(item, 'utf8');
+      const bytes = goBytes(item);
       const x = indexArg(idx, bytes.length);
       if (x === bytes.length) throw new GoError(`reflect: string index out of range`);
       item = new GoInt('uint8', BigInt(bytes[x] as number));
@@ -166,7 +167,7 @@ function slice(item: unknown, ...indexes: unknown[]): unknown {
   let bytes: Buffer | undefined;
   if (typeof item === 'string') {
     if (indexes.length === 3) throw new GoError('cannot 3-index slice a string');
-    bytes = Buffer.from(item, 'utf8');
+    bytes = goBytes(item);
     cap = len = bytes.length;
   } else if (Array.isArray(item)) {
     cap = len = item.length;
@@ -260,7 +261,7 @@ export function jsEscape(s: string): string {
 /** url.QueryEscape. */
 export function queryEscape(s: string): string {
   let out = '';
-  for (const b of Buffer.from(s, 'utf8')) {
+  for (const b of goBytes(s)) {
     if (
       (b >= 0x30 && b <= 0x39) ||
       (b >= 0x41 && b <= 0x5a) ||

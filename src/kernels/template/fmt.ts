@@ -3,6 +3,7 @@
  * (go1.19 src/fmt/print.go + format.go), including the error forms `%!d(string=x)`,
  * `%!v(MISSING)`, `%!(EXTRA ...)`, `%!(NOVERB)`, `%!(BADWIDTH)`.
  */
+import { goBytes } from './go-strings.js';
 import {
   GO_TYPE,
   GoDuration,
@@ -110,7 +111,7 @@ class Printer {
     else this.pad(quote(s, this.f.plus));
   }
   fmtSx(s: string, digits: string): void {
-    let bytes = Buffer.from(s, 'utf8');
+    let bytes = goBytes(s);
     if (this.f.precPresent && this.f.prec < bytes.length) bytes = bytes.subarray(0, this.f.prec);
     const length = bytes.length;
     if (length === 0) {

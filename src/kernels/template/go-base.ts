@@ -3,6 +3,7 @@
  * them: padding required, `\r`/`\n` skipped, and on bad input the error text
  * `illegal base64 data at input byte N` is returned instead of data.
  */
+import { goBytes } from './go-strings.js';
 import { decodeUtf8Go } from './go-strings.js';
 
 const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -77,13 +78,13 @@ function decode(src: Buffer, map: Int16Array, qlen: number, bits: number, what: 
 
 /** sprig b64dec. */
 export function base64Decode(s: string): string {
-  const r = decode(Buffer.from(s, 'utf8'), b64map, 4, 6, 'base64');
+  const r = decode(goBytes(s), b64map, 4, 6, 'base64');
   return typeof r === 'string' ? r : decodeUtf8Go(r);
 }
 
 /** sprig b32enc. */
 export function base32Encode(s: string): string {
-  const src = Buffer.from(s, 'utf8');
+  const src = goBytes(s);
   let out = '';
   for (let i = 0; i < src.length; i += 5) {
     const chunk = src.subarray(i, i + 5);
@@ -100,6 +101,6 @@ export function base32Encode(s: string): string {
 /** sprig b32dec. */
 export function base32Decode(s: string): string {
   // base32's Decode strips newlines first, so error offsets count without them.
-  const r = decode(Buffer.from(s.replace(/[\r\n]/g, ''), 'utf8'), b32map, 8, 5, 'base32');
+  const r = decode(goBytes(s.replace(/[\r\n]/g, '')), b32map, 8, 5, 'base32');
   return typeof r === 'string' ? r : decodeUtf8Go(r);
 }

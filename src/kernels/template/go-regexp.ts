@@ -97,9 +97,9 @@ function translate(expr: string): GoRegexp {
         }
       }
       if (op !== undefined) {
-        if (prev === 'none') syntaxErr('missing argument to repetition operator', op);
         let full = op;
         if (expr[i + op.length] === '?') full += '?';
+        if (prev === 'none') syntaxErr('missing argument to repetition operator', full);
         if (prev === 'op') syntaxErr('invalid nested repetition operator', prevOp + full);
         out += full;
         i += full.length;
@@ -244,6 +244,21 @@ function translate(expr: string): GoRegexp {
         out += '\\[';
         i++;
         continue;
+      }
+      // A literal range whose ends are out of order, e.g. [z-a].
+      const lo = expr.codePointAt(i) as number;
+      const loLen = lo > 0xffff ? 2 : 1;
+      if (
+        c !== ']' &&
+        c !== '\\' &&
+        expr[i + loLen] === '-' &&
+        expr[i + loLen + 1] !== undefined &&
+        expr[i + loLen + 1] !== ']'
+      ) {
+        const hi = expr.codePointAt(i + loLen + 1) as number;
+        if (expr[i + loLen + 1] !== '\\' && hi < lo) {
+          syntaxErr('invalid character class range', expr.slice(i, i + loLen + 1 + (hi > 0xffff ? 2 : 1)));
+        }
       }
       out += c;
       i++;

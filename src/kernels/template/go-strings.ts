@@ -130,7 +130,7 @@ export function trimCutset(s: string, cutset: string): string {
 
 /** Go's `s[a:b]` on the UTF-8 bytes of s, with Go's runtime panics. */
 export function byteSlice(s: string, a: number | undefined, b: number | undefined): string {
-  const bytes = Buffer.from(s, 'utf8');
+  const bytes = goBytes(s);
   const len = bytes.length;
   const lo = a ?? 0;
   const hi = b ?? len;
@@ -189,8 +189,10 @@ export function fields(s: string): string[] {
 }
 
 /**
- * Decodes UTF-8 as Go's strings show it: every byte of an invalid sequence becomes one U+FFFD
- * (utf8.DecodeRune reports width 1), where TextDecoder would merge a maximal subpart.
+ * Decodes bytes into the string model: valid UTF-8 as usual, and every byte of an invalid
+ * sequence (utf8.DecodeRune reports width 1) as the lone surrogate U+DC80+byte, so the bytes
+ * survive into later byte-level functions ({@link goBytes}); printing turns them into U+FFFD,
+ * as Go's output does.
  */
 export function decodeUtf8Go(b: Uint8Array): string {
   let out = '';
@@ -222,10 +224,10 @@ export function decodeUtf8Go(b: Uint8Array): string {
     let ok = need > 0 && i + need < n;
     if (ok) {
       for (let k = 1; k <= need; k++) {
-        const x = b[i + k];
+        const x = b[i + k] as number;
         const l = k === 1 ? lo : 0x80;
         const h = k === 1 ? hi : 0xbf;
-        if (x === undefined || x < l || x > h) {
+        if (x < l || x > h) {
           ok = false;
           break;
         }
@@ -236,7 +238,7 @@ export function decodeUtf8Go(b: Uint8Array): string {
       continue;
     }
     flushValid(i);
-    out += '\ufffd';
+    out += String.fromCharCode(0xdc00 + c);
     i++;
     start = i;
   }
@@ -244,21 +246,35 @@ export function decodeUtf8Go(b: Uint8Array): string {
   return out;
 }
 
+const escapedByteRe = /[\uDC80-\uDCFF]/;
+
+/** The Go bytes of a string of the model: UTF-8, with escaped invalid bytes (U+DC80+b) restored. */
+export function goBytes(s: string): Buffer {
+  if (!escapedByteRe.test(s)) return Buffer.from(s, 'utf8');
+  const parts: Buffer[] = [];
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (
+      c >= 0xdc80 &&
+      c <= 0xdcff &&
+      !(i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff)
+    ) {
+      parts.push(Buffer.from(s.slice(start, i), 'utf8'), Buffer.from([c - 0xdc00]));
+      start = i + 1;
+    }
+  }
+  parts.push(Buffer.from(s.slice(start), 'utf8'));
+  return Buffer.concat(parts);
+}
+
+/** What Go's output shows for escaped invalid bytes: one U+FFFD each. */
+export function replaceEscapedBytes(s: string): string {
+  if (!escapedByteRe.test(s)) return s;
+  return s.replace(/(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/g, '\uFFFD');
+}
+
 /** strconv.Quote of raw bytes: invalid UTF-8 bytes appear as \\xNN. */
 export function quoteBytes(b: Uint8Array): string {
-  const decoded = decodeUtf8Go(b);
-  // Map each U+FFFD that stands for an invalid byte back to that byte.
-  let out = '"';
-  let bi = 0;
-  for (const ch of decoded) {
-    const len = Buffer.byteLength(ch);
-    if (ch === '\ufffd' && !(b[bi] === 0xef && b[bi + 1] === 0xbf && b[bi + 2] === 0xbd)) {
-      out += '\\x' + (b[bi] as number).toString(16).padStart(2, '0');
-      bi += 1;
-      continue;
-    }
-    out += quote(ch).slice(1, -1);
-    bi += len;
-  }
-  return out + '"';
+  return quote(decodeUtf8Go(b));
 }

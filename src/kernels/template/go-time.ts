@@ -436,20 +436,23 @@ export function loadLocation(name: string, local: Zone): Zone | undefined {
         timeZoneName: 'short',
       });
       if (dtf.resolvedOptions().timeZone.toLowerCase() === name.toLowerCase()) {
+        const offsetOf = (ms: number): number => {
+          const parts = dtf.formatToParts(new Date(Math.floor(ms / 1000) * 1000));
+          const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
+          // Date.UTC maps years 0-99 to 19xx and eras need care: compute the civil day directly.
+          const bc = parts.find((p) => p.type === 'era')?.value === 'BC';
+          const year = bc ? 1 - get('year') : get('year');
+          const localMs =
+            daysFromCivil(year, get('month'), get('day')) * 86400000 +
+            ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000;
+          return Math.round((localMs - Math.floor(ms / 1000) * 1000) / 1000);
+        };
         zone = {
           name,
           at(ms: number) {
-            const parts = dtf.formatToParts(new Date(Math.floor(ms / 1000) * 1000));
-            const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
-            // Date.UTC maps years 0-99 to 19xx and eras need care: compute the civil day directly.
-            const bc = parts.find((p) => p.type === 'era')?.value === 'BC';
-            const year = bc ? 1 - get('year') : get('year');
-            const localMs =
-              daysFromCivil(year, get('month'), get('day')) * 86400000 +
-              ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000;
-            const offset = Math.round((localMs - Math.floor(ms / 1000) * 1000) / 1000);
+            const offset = offsetOf(ms);
             // Before a zone's first rule tzdata uses local mean time, an offset in odd seconds.
-            let abbr = offset % 60 !== 0 ? 'LMT' : abbreviation(name, ms);
+            let abbr = offset % 60 !== 0 ? 'LMT' : abbreviation(name, ms, offsetOf);
             if (abbr === '') {
               // Go uses numeric abbreviations (+03) for zones without a letter abbreviation.
               const a = Math.abs(offset);
@@ -473,15 +476,25 @@ const abbrevLocales = ['en-US', 'en-GB', 'ja-JP', 'en-IN', 'en-AU', 'en-HK', 'en
 const abbrevFormatters = new Map<string, Intl.DateTimeFormat[]>();
 
 /** The zone's letter abbreviation at `ms` from ICU (first locale that has one), or ''. */
-function abbreviation(zone: string, ms: number): string {
+function abbreviation(zone: string, ms: number, offsetAt?: (ms: number) => number): string {
   let fs = abbrevFormatters.get(zone);
   if (fs === undefined) {
     fs = abbrevLocales.map((l) => new Intl.DateTimeFormat(l, { timeZone: zone, timeZoneName: 'short' }));
     abbrevFormatters.set(zone, fs);
   }
-  for (const f of fs) {
-    const v = f.formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? '';
-    if (/^[A-Z]{2,5}$/.test(v) && v !== 'GMT' && v !== 'UTC') return v;
+  const at = (t: number): string => {
+    for (const f of fs) {
+      const v = f.formatToParts(new Date(t)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+      if (/^[A-Z]{2,5}$/.test(v) && v !== 'GMT' && v !== 'UTC') return v;
+    }
+    return '';
+  };
+  const direct = at(ms);
+  if (direct !== '' || offsetAt === undefined) return direct;
+  // CLDR names zones only from some year on; an older instant with today's offset gets today's name.
+  const off = offsetAt(ms);
+  for (const ref of [Date.UTC(2024, 0, 15), Date.UTC(2024, 6, 15)]) {
+    if (offsetAt(ref) === off) return at(ref);
   }
   return '';
 }

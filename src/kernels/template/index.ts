@@ -64,6 +64,7 @@ function makeZone(name: string): Zone | undefined {
 }
 
 import { loadLocation } from './go-time.js';
+import { replaceEscapedBytes } from './go-strings.js';
 function zoneAt(name: string, ms: number): { offset: number; abbr: string } {
   return (loadLocation(name, UTC) ?? UTC).at(ms);
 }
@@ -126,7 +127,7 @@ export function parseTemplate(source: string, options: TemplateOptions = {}): Te
     source,
     execute(data: unknown): string {
       try {
-        return execute(env, name, data === null ? undefined : data);
+        return replaceEscapedBytes(execute(env, name, data === null ? undefined : data));
       } catch (e) {
         if (e instanceof TemplateExecError) throw new ExpressionError(e.message, { cause: e });
         throw e;

@@ -28,7 +28,9 @@ const unescapedNoSpace = (s: string | undefined): string | undefined =>
     ?.replace(/\\U([0-9a-f]{8})|\\u([0-9a-f]{4})/g, (_m, a: string | undefined, b: string | undefined) =>
       String.fromCodePoint(parseInt(a ?? b ?? '0', 16)),
     )
-    .replace(/ /g, '');
+    .replace(/ /g, '')
+    // Width padding differs when the quoted forms differ in length.
+    .replace(/0+(?=')/g, '');
 
 /** Every \\u/\\U escape in Go's output is a non-Latin code point that this JS engine deems printable. */
 function newerCodePointsOnly(goOut: string): boolean {

@@ -1,6 +1,7 @@
 /**
  * sprig's `urlParse` and `urlJoin` (url.go) over a port of the parts of Go's net/url they use.
  */
+import { goBytes } from './go-strings.js';
 import { GoError } from './func-types.js';
 import { quoteBytes } from './go-strings.js';
 import { mapGet, newMap, typeString, kindString, type GoMap } from './values.js';
@@ -24,7 +25,7 @@ function ishex(c: string): boolean {
 /** url.unescape for paths/fragments (mode: 'path' | 'fragment' | 'host' | 'user'). */
 function unescape(s: string, mode: 'path' | 'fragment' | 'host' | 'user'): string {
   const bytes: number[] = [];
-  const src = Buffer.from(s, 'utf8');
+  const src = goBytes(s);
   for (let i = 0; i < src.length; i++) {
     const c = src[i] as number;
     if (c === 0x25) {

@@ -39,6 +39,7 @@ import {
   runeTitle,
   runeUpper,
   decodeUtf8Go,
+  goBytes,
   split as goSplit,
   splitN,
   title,
@@ -95,14 +96,14 @@ function abbreviateFullBytes(str: Buffer, offset: number, maxWidth: number): Buf
 }
 
 function abbreviateFull(str: string, offset: number, maxWidth: number): string {
-  return decodeUtf8Go(abbreviateFullBytes(Buffer.from(str, 'utf8'), offset, maxWidth));
+  return decodeUtf8Go(abbreviateFullBytes(goBytes(str), offset, maxWidth));
 }
 
 function wrapCustom(str: string, wrapLength: number, newLineStr: string, wrapLongWords: boolean): string {
   if (str === '') return '';
   if (newLineStr === '') newLineStr = '\n';
   if (wrapLength < 1) wrapLength = 1;
-  const b = Buffer.from(str, 'utf8');
+  const b = goBytes(str);
   const len = b.length;
   const sl = (a: number, e: number): string => decodeUtf8Go(b.subarray(a, e));
   let offset = 0;
@@ -193,7 +194,7 @@ function untilStep(start: number, stop: number, step: number): number[] {
 function adler32(s: string): number {
   let a = 1;
   let b = 0;
-  for (const byte of Buffer.from(s, 'utf8')) {
+  for (const byte of goBytes(s)) {
     a = (a + byte) % 65521;
     b = (b + a) % 65521;
   }
@@ -616,8 +617,8 @@ export function sprigFuncs(ctx: SprigContext): Map<string, GoFunc> {
     ['nindent', goFunc([I, S], (n: GoInt, s: string) => '\n' + indent(Number(n.v), s))],
     ['replace', goFunc([S, S, S], (o: string, n: string, s: string) => replaceAllGo(s, o, n))],
     ['plural', goFunc([S, S, I], (one: string, many: string, c: GoInt) => (c.v === 1n ? one : many))],
-    ['sha1sum', goFunc([S], (s: string) => createHash('sha1').update(s, 'utf8').digest('hex'))],
-    ['sha256sum', goFunc([S], (s: string) => createHash('sha256').update(s, 'utf8').digest('hex'))],
+    ['sha1sum', goFunc([S], (s: string) => createHash('sha1').update(goBytes(s)).digest('hex'))],
+    ['sha256sum', goFunc([S], (s: string) => createHash('sha256').update(goBytes(s)).digest('hex'))],
     ['adler32sum', goFunc([S], (s: string) => String(adler32(s)))],
     ['toString', goFunc([ANY], strval)],
 
@@ -805,7 +806,7 @@ export function sprigFuncs(ctx: SprigContext): Map<string, GoFunc> {
     ['osIsAbs', goFunc([S], (s: string) => s.startsWith('/'))],
 
     // encoding
-    ['b64enc', goFunc([S], (s: string) => Buffer.from(s, 'utf8').toString('base64'))],
+    ['b64enc', goFunc([S], (s: string) => goBytes(s).toString('base64'))],
     ['b64dec', goFunc([S], base64Decode)],
     ['b32enc', goFunc([S], base32Encode)],
     ['b32dec', goFunc([S], base32Decode)],
@@ -857,7 +858,7 @@ function abbrevSafe(s: string, offset: number, width: number): string {
 }
 
 function truncBytes(c: number, s: string): string {
-  const len = Buffer.byteLength(s);
+  const len = goBytes(s).length;
   if (c < 0 && len + c > 0) return byteSlice(s, len + c, undefined);
   if (c >= 0 && len > c) return byteSlice(s, 0, c);
   return s;
@@ -865,7 +866,7 @@ function truncBytes(c: number, s: string): string {
 
 function substring(start: number, end: number, s: string): string {
   if (start < 0) return byteSlice(s, undefined, end);
-  const len = Buffer.byteLength(s);
+  const len = goBytes(s).length;
   if (end < 0 || end > len) return byteSlice(s, start, undefined);
   return byteSlice(s, start, end);
 }
@@ -889,7 +890,7 @@ function uncapitalize(s: string): string {
 
 /** goutils.DeleteWhiteSpace: walks bytes, and when it removes any, re-encodes each kept byte as a rune. */
 function deleteWhiteSpace(s: string): string {
-  const bytes = Buffer.from(s, 'utf8');
+  const bytes = goBytes(s);
   let out = '';
   let removed = false;
   for (const b of bytes) {
@@ -903,7 +904,7 @@ function initials(s: string): string {
   // goutils.Initials walks bytes and writes each byte as a rune.
   let out = '';
   let gap = true;
-  for (const b of Buffer.from(s, 'utf8')) {
+  for (const b of goBytes(s)) {
     if (isGoSpace(b)) gap = true;
     else if (gap) {
       out += String.fromCharCode(b);
@@ -996,7 +997,7 @@ function goMin(a: number, b: number): number {
 }
 
 function byteCompare(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return Buffer.compare(goBytes(a), goBytes(b));
 }
 
 function deepCopyChecked(v: unknown): unknown {

@@ -256,6 +256,8 @@ export function isPrint(r: number): boolean {
 
 function escapeRune(r: number, quote: number, asciiOnly: boolean): string {
   if (r === quote || r === 0x5c) return '\\' + String.fromCharCode(r);
+  // An invalid UTF-8 byte kept as U+DC80+b (see go-strings decodeUtf8Go).
+  if (r >= 0xdc80 && r <= 0xdcff) return '\\x' + (r - 0xdc00).toString(16).padStart(2, '0');
   if (asciiOnly ? r < 0x80 && isPrint(r) : isPrint(r)) return String.fromCodePoint(r);
   switch (r) {
     case 7:

@@ -1174,8 +1174,8 @@ export const arbStringCase: fc.Arbitrary<{ template: string; data: unknown }> = 
     arbRegex,
     arbText(4),
   )
-  // Byte-cutting functions may split a UTF-8 sequence; Go keeps raw bytes, Argus U+FFFD (see the docs),
-  // so they only come last.
+  // Byte-cutting functions may split a UTF-8 sequence; xstrings then skips the invalid runes
+  // while Argus sees escaped bytes (see the docs), so they only come last.
   .filter(
     ([, fns]) => !/^(abbrev|abbrevboth|wrap|wrapWith|trunc|substr)\b/.test(fns[0] ?? '') || fns.length === 1,
   )

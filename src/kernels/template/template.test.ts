@@ -75,6 +75,64 @@ const outputs: Array<[template: string, data: unknown, expected: string]> = [
   ['{{ toPrettyJson .m }}', { m: { a: [1, 2] } }, '{\n  "a": [\n    1,\n    2\n  ]\n}'],
   ['{{ toJson "<&>" }} {{ toRawJson "<&>" }}', {}, '"\\u003c\\u0026\\u003e" "<&>"'],
   ['{{ semverCompare "^1.2.0" "1.4.1" }} {{ (semver "v1.2.3-rc.1").Prerelease }}', {}, 'true rc.1'],
+  // lists and dicts (merge/mergeOverwrite are not in the random generator, see the docs)
+  [
+    '{{ merge (dict "a" 1 "n" (dict "x" 1)) (dict "a" 2 "b" 3 "n" (dict "y" 2)) }}',
+    {},
+    'map[a:1 b:3 n:map[x:1 y:2]]',
+  ],
+  ['{{ mergeOverwrite (dict "a" 1 "e" "") (dict "a" 2 "e" "" "b" 3) }}', {}, 'map[a:2 b:3 e:]'],
+  ['{{ merge (dict "e" "" "z" 0) (dict "e" "x" "z" 5) }}', {}, 'map[e:x z:5]'],
+  ['{{ $d := dict "a" 1 }}{{ $_ := set $d "b" 2 }}{{ $_ := unset $d "a" }}{{ $d }}', {}, 'map[b:2]'],
+  ['{{ pluck "a" (dict "a" 1) (dict "b" 2) (dict "a" 3) }}', {}, '[1 3]'],
+  ['{{ pick .m "a" "c" }} {{ omit .m "a" }}', { m: { a: 1, b: 2, c: 3 } }, 'map[a:1 c:3] map[b:2 c:3]'],
+  ['{{ dig "a" "b" "dflt" .m }} {{ dig "a" "x" "dflt" .m }}', { m: { a: { b: 'v' } } }, 'v dflt'],
+  [
+    '{{ chunk 2 (list 1 2 3 4 5) }} {{ uniq (list 1 1 "a" "a") }} {{ without (list 1 2 3) 2 }}',
+    {},
+    '[[1 2] [3 4] [5]] [1 a] [1 3]',
+  ],
+  [
+    '{{ has 2.0 .l }} {{ concat .l (list "x") }} {{ rest .l }} {{ initial .l }} {{ reverse .l }}',
+    { l: [1, 2] },
+    'true [1 2 x] [2] [1] [2 1]',
+  ],
+  [
+    '{{ first (list) }} {{ rest (list) | toJson }} {{ compact (list 0 "" "a" nil false) }}',
+    {},
+    '<no value> null [a]',
+  ],
+  [
+    '{{ urlJoin (dict "scheme" "https" "host" "h:1" "path" "/a b" "query" "q=1") }}',
+    {},
+    'https://h:1/a%20b?q=1',
+  ],
+  [
+    '{{ urlParse "https://u:p@h.io:8/p?q=1#f" | toJson }}',
+    {},
+    '{"fragment":"f","host":"h.io:8","hostname":"h.io","opaque":"","path":"/p","query":"q=1","scheme":"https","userinfo":"u:p"}',
+  ],
+  [
+    '{{ b32enc "hi" }} {{ b32dec "NBUQ====" }} {{ b32dec "x" }}',
+    {},
+    'NBUQ==== hi illegal base32 data at input byte 0',
+  ],
+  [
+    '{{ $v := semver "1.2.3-rc.1+b5" }}{{ $v.Major }}.{{ $v.Minor }} {{ $v.Metadata }} {{ $v }}',
+    {},
+    '1.2 b5 1.2.3-rc.1+b5',
+  ],
+  [
+    '{{ until 3 }} {{ untilStep 10 0 -3 }} {{ seq 3 }} {{ seq 5 -2 1 }}',
+    {},
+    '[0 1 2] [10 7 4 1] 1 2 3 5 3 1',
+  ],
+  [
+    '{{ typeOf .l }} {{ typeOf (list) }} {{ kindOf .m }} {{ typeOf (splitList "," "a") }} {{ typeOf 1 }} {{ typeOf nil }}',
+    { l: [], m: {} },
+    '[]interface {} []interface {} map []string int <nil>',
+  ],
+  ['{{ deepEqual (list 1 "a") (list 1 "a") }} {{ deepEqual 1 1.0 }}', {}, 'true false'],
   // control structures, variables, trim markers, comments, templates
   ['{{ $x := 1 }}{{ if eq .n 42.0 }}{{ $x = 2 }}{{ end }}{{ $x }}', { n: 42 }, '2'],
   ['{{ range $i, $v := .l }}{{ $i }}={{ $v }};{{ else }}empty{{ end }}', { l: ['a', 'b'] }, '0=a;1=b;'],

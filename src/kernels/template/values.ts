@@ -9,6 +9,7 @@
  * {@link GoInt} for the integer types, {@link GoTime} for `time.Time`, and arrays/objects
  * tagged with {@link GO_TYPE} (e.g. `[]string` from `splitList`).
  */
+import { goBytes } from './go-strings.js';
 
 /** Go integer types (int is 64-bit, as on the platforms Argo runs on). */
 export type IntType =
@@ -209,7 +210,7 @@ export function isTrue(v: unknown): boolean {
 /** Byte length of a Go string (UTF-8). */
 export function byteLength(s: string): number {
   // Fast path for ASCII.
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return Buffer.byteLength(s, 'utf8');
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return goBytes(s).length;
   return s.length;
 }
 
