@@ -55,6 +55,14 @@ test('pretty format is one readable line', () => {
     '{"level":"info","ts":"2024-05-01T10:00:00.123Z","logger":"x","msg":"hello","a":1,"b":"two words"}',
   );
   assert.equal(line, '10:00:00.123 INFO  hello a=1 b="two words"\n');
+  assert.ok(
+    formatPretty('{"level":"warn","ts":"2024-05-01T10:00:00.5Z","msg":"m"}').startsWith(
+      '10:00:00.500 WARN  m',
+    ),
+  );
+  assert.ok(
+    formatPretty('{"level":"warn","ts":"2024-05-01T10:00:00Z","msg":"m"}').startsWith('10:00:00.000 WARN  m'),
+  );
 });
 
 test('RFC3339Nano trims zeros like Go', () => {

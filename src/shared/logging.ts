@@ -143,7 +143,9 @@ export function formatPretty(line: string): string {
   }
   if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) return line;
   const { level, ts, msg, logger: _logger, err, ...rest } = rec as Record<string, unknown>;
-  const time = typeof ts === 'string' ? ts.slice(11, 23) : '';
+  // HH:MM:SS.mmm; `ts` trims trailing zeros of the fraction, so pad it back
+  const m = typeof ts === 'string' ? /T(\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(ts) : null;
+  const time = m === null ? '' : `${m[1]}.${(m[2] ?? '').slice(0, 3).padEnd(3, '0')}`;
   const tag = LEVEL_TAGS[String(level)] ?? String(level).toUpperCase();
   const fields = Object.entries(rest)
     .map(([k, v]) => `${k}=${typeof v === 'string' && !/\s/.test(v) ? v : JSON.stringify(v)}`)
