@@ -214,6 +214,8 @@ class TriggerRunner {
   private chain: Promise<void> = Promise.resolve();
   private readonly seen = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Callers waiting for an in-flight slot (a queue, not Promise.race over the whole set). */
+  private readonly slotWaiters: (() => void)[] = [];
   private readonly limiter: RateLimiter | undefined;
   private readonly memo = new Map<string, unknown>();
   private resetTimer: TimerHandle | undefined;
@@ -326,10 +328,9 @@ class TriggerRunner {
         if (conditions.andMode) await this.clearStored(Object.keys(events));
       } else {
         if (conditions.andMode) await this.clearStored(Object.keys(events));
-        while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
-        const p = this.fire(events).then(() => undefined);
-        this.inFlight.add(p);
-        void p.finally(() => this.inFlight.delete(p));
+        while (this.inFlight.size >= this.maxInFlight)
+          await new Promise<void>((r) => this.slotWaiters.push(r));
+        this.track(this.fire(events).then(() => undefined));
       }
     }
     // The ack is sent now (for at-least-once: after the action finished); waiting for it to be
@@ -338,8 +339,16 @@ class TriggerRunner {
     const ack = delivery
       .ack()
       .catch((err: unknown) => this.log.warn({ err }, 'ack failed; the event may be redelivered'));
-    this.inFlight.add(ack);
-    void ack.finally(() => this.inFlight.delete(ack));
+    this.track(ack);
+  }
+
+  /** Counts `p` as in flight until it settles, then wakes one waiter. */
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p);
+    void p.finally(() => {
+      this.inFlight.delete(p);
+      this.slotWaiters.shift()?.();
+    });
   }
 
   private async clearStored(deps: readonly string[]): Promise<void> {
