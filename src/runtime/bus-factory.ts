@@ -5,7 +5,13 @@
 import type { EventBus } from '../api/eventbus/index.js';
 import type { Bus } from '../eventbus/bus.js';
 import { openEmbeddedBus } from '../eventbus/embedded/embedded-bus.js';
-import { openJetStreamBus } from '../eventbus/jetstream/jetstream-bus.js';
+import {
+  openJetStreamBus,
+  type JetStreamBusOptions,
+  type JetStreamTlsOptions,
+} from '../eventbus/jetstream/jetstream-bus.js';
+import { parse as parseYaml } from 'yaml';
+import type { SecretResolver } from '../shared/secrets.js';
 import { defaultStreamLimits, parseStreamConfig } from '../eventbus/stream-config.js';
 import type { Clock } from '../shared/clock.js';
 import { ConfigError } from '../shared/errors.js';
@@ -19,6 +25,37 @@ export interface BusSettings {
   /** `--data-dir` for the embedded bus. @default './.argus' */
   readonly dataDir?: string | undefined;
   readonly clock?: Clock | undefined;
+  /** Reads `jetstreamExotic.accessSecret` and `tls` secrets of the EventBus manifest. */
+  readonly secrets?: SecretResolver | undefined;
+}
+
+/**
+ * Credentials and TLS of an EventBus manifest's `jetstreamExotic`: `accessSecret` holds YAML
+ * with `username`/`password` or `token` (upstream's client-auth secret).
+ */
+function jetStreamAuth(
+  settings: BusSettings,
+): Pick<JetStreamBusOptions, 'user' | 'password' | 'token' | 'tls'> {
+  const exotic = settings.eventBus?.spec?.jetstreamExotic;
+  const secrets = settings.secrets;
+  if (exotic === undefined || secrets === undefined) return {};
+  const out: { user?: string; password?: string; token?: string; tls?: JetStreamTlsOptions } = {};
+  if (exotic.accessSecret !== undefined) {
+    const doc = parseYaml(secrets.secret(exotic.accessSecret)) as Record<string, unknown> | null;
+    if (typeof doc?.['token'] === 'string') out.token = doc['token'];
+    if (typeof doc?.['username'] === 'string') out.user = doc['username'];
+    if (typeof doc?.['password'] === 'string') out.password = doc['password'];
+  }
+  const tls = exotic.tls;
+  if (tls !== undefined) {
+    out.tls = {
+      ...(tls.insecureSkipVerify === true ? { insecureSkipVerify: true } : {}),
+      ...(tls.caCertSecret === undefined ? {} : { ca: secrets.secret(tls.caCertSecret) }),
+      ...(tls.clientCertSecret === undefined ? {} : { cert: secrets.secret(tls.clientCertSecret) }),
+      ...(tls.clientKeySecret === undefined ? {} : { key: secrets.secret(tls.clientKeySecret) }),
+    };
+  }
+  return out;
 }
 
 /** Describes the choice (for the start-up log line) without opening anything. */
@@ -59,7 +96,7 @@ export async function openBus(settings: BusSettings): Promise<Bus> {
       ...defaultStreamLimits,
       replicas: 1,
     });
-    return openJetStreamBus({ url: choice.url!, limits });
+    return openJetStreamBus({ url: choice.url!, limits, ...jetStreamAuth(settings) });
   }
   return openEmbeddedBus({
     dataDir: settings.dataDir ?? './.argus',

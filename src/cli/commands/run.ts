@@ -94,7 +94,7 @@ export async function startHost(
     { driver: busChoice.driver, url: busChoice.url, dataDir: flags.dataDir, note: busChoice.note },
     'opening the event bus',
   );
-  const bus = await openBus({ eventBus, url: flags.bus, dataDir: flags.dataDir });
+  const bus = await openBus({ eventBus, url: flags.bus, dataDir: flags.dataDir, secrets });
   bus.onStatus((s) =>
     s.type === 'connected'
       ? hostLog.info({ status: s }, 'bus status')
