@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Oracle } from '../../../test/oracle/oracle.js';
-import { isZeroTime, parseSchedule, prevCronTime } from './index.js';
+import { isZeroTime, parseSchedule, prevCronTime, prevCronTimeInfo } from './index.js';
 import { formatGoDuration, parseGoDuration } from '../duration.js';
 
 const seed = Number(process.env.ARGUS_FUZZ_SEED ?? 20261122);
@@ -178,9 +178,7 @@ const prevCaseArb: fc.Arbitrary<CronCase> = fc.record({
   ),
   seconds: fc.constant(true),
   descriptors: fc.constant(true),
-  // Not Pacific/Chatham or Australia/Lord_Howe: upstream's PrevCronTime loops forever there when
-  // it crosses a DST gap that does not start on the hour (the oracle would hang); see cron.test.ts.
-  zone: fc.constantFrom(...zones.filter((z) => z !== 'Pacific/Chatham' && z !== 'Australia/Lord_Howe')),
+  zone: fc.constantFrom(...zones),
   afterMs: instant,
   count: fc.constant(1),
 });
@@ -254,7 +252,24 @@ test(`cron next() matches robfig/cron v3 on ${runs} generated cases (seed ${seed
 });
 
 test(`prevCronTime matches upstream's PrevCronTime on ${Math.round(runs / 4)} generated cases (seed ${seed})`, async () => {
-  await compare('cron.prev', fc.sample(prevCaseArb, { seed, numRuns: Math.round(runs / 4) }), oursPrev);
+  // Upstream's PrevCronTime never returns when its hour step meets a DST gap that does not start
+  // on the hour (Pacific/Chatham, Australia/Lord_Howe…): the oracle would hang on those inputs.
+  // They are left out here (and counted); cron.test.ts pins Argus's answer for them.
+  const all = fc.sample(prevCaseArb, { seed, numRuns: Math.round(runs / 4) });
+  const cases = all.filter((c) => {
+    try {
+      return !prevCronTimeInfo(c.spec, new Date(c.afterMs), {
+        seconds: true,
+        descriptors: true,
+        defaultTimezone: c.zone,
+      }).upstreamLoopsForever;
+    } catch {
+      return true;
+    }
+  });
+  if (cases.length < all.length)
+    console.log(`# ${all.length - cases.length} case(s) where upstream loops forever left out`);
+  await compare('cron.prev', cases, oursPrev);
 });
 
 const durationArb = fc.oneof(

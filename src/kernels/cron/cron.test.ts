@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ExpressionError } from '../../shared/errors.js';
-import { intervalSchedule, isZeroTime, parseSchedule, prevCronTime } from './index.js';
+import { intervalSchedule, isZeroTime, parseSchedule, prevCronTime, prevCronTimeInfo } from './index.js';
 
 const iso = (d: Date): string => d.toISOString();
 
@@ -120,6 +120,13 @@ test('prevCronTime does not hang where upstream loops forever (DST gap not on th
     defaultTimezone: 'Pacific/Chatham',
   });
   assert.equal(iso(t), '2012-09-29T12:14:58.000Z'); // 00:59:58 local (+12:45) on 2012-09-30 (October not listed)
+  assert.equal(
+    prevCronTimeInfo('*/2 * 0 * SEP,11,12', new Date(1350521600327), {
+      seconds: true,
+      defaultTimezone: 'Pacific/Chatham',
+    }).upstreamLoopsForever,
+    true,
+  );
   const lh = prevCronTime('0 0 1 * * *', new Date('2023-09-30T16:10:00Z'), {
     seconds: true,
     defaultTimezone: 'Australia/Lord_Howe',

@@ -165,16 +165,27 @@ function specNext(m: Matcher, zone: Zone, afterSec: number): number | undefined 
 
 /**
  * Upstream moves to "the last second of the previous hour" with `time.Date(…, hour, 0, 0) − 1s`.
- * When that wall time lies in a DST gap that does not start on the hour (Pacific/Chatham
- * 02:45→03:45, Australia/Lord_Howe 02:00→02:30), Go's `time.Date` resolves it *after* `t` and
- * upstream loops forever. Argus steps back by the elapsed part of the hour instead.
+ * When that wall time lies in a DST gap and Go's `time.Date` resolves it to an instant not
+ * before `t` (e.g. Pacific/Chatham 2012-09-30, gap 02:45→03:45: 03:00 becomes 04:00), upstream
+ * loops forever. Argus steps back by the elapsed part of the hour instead.
  */
-function backwards(t: number, candidate: number, elapsed: number): number {
-  return candidate < t ? candidate : t - elapsed;
+function backwards(t: number, candidate: number, elapsed: number, trace: PrevTrace): number {
+  if (candidate < t) return candidate;
+  trace.upstreamLoopsForever = true;
+  return t - elapsed;
+}
+
+interface PrevTrace {
+  upstreamLoopsForever: boolean;
 }
 
 /** Upstream `PrevCronTime` on whole Unix seconds; `undefined` when nothing within five years. */
-function specPrev(m: Matcher, zone: Zone, nowSec: number): { t: number } | { yearLimit: number } {
+function specPrev(
+  m: Matcher,
+  zone: Zone,
+  nowSec: number,
+  trace: PrevTrace,
+): { t: number } | { yearLimit: number } {
   let t = nowSec - 1;
   const f = (): WallFields => zone.fields(t);
   const yearLimit = f().year - 5;
@@ -196,12 +207,17 @@ function specPrev(m: Matcher, zone: Zone, nowSec: number): { t: number } | { yea
     }
     while (m.hour[f().hour] !== true) {
       const w = f();
-      t = backwards(t, zone.date(w.year, w.month, w.day, w.hour, 0, 0) - 1, w.minute * 60 + w.second + 1);
+      t = backwards(
+        t,
+        zone.date(w.year, w.month, w.day, w.hour, 0, 0) - 1,
+        w.minute * 60 + w.second + 1,
+        trace,
+      );
       if (f().hour === 23) continue wrap;
     }
     while (m.minute[f().minute] !== true) {
       const w = f();
-      t = backwards(t, zone.date(w.year, w.month, w.day, w.hour, w.minute, 0) - 1, w.second + 1);
+      t = backwards(t, zone.date(w.year, w.month, w.day, w.hour, w.minute, 0) - 1, w.second + 1, trace);
       if (f().minute === 59) continue wrap;
     }
     while (m.second[f().second] !== true) {
@@ -255,6 +271,18 @@ export function parseSchedule(spec: string, options: ScheduleOptions = {}): Sche
  * @throws ExpressionError with upstream's message (`can't derive previous Cron time for cron spec …`).
  */
 export function prevCronTime(spec: string, now: Date, options: ScheduleOptions = {}): Date {
+  return prevCronTimeInfo(spec, now, options).time;
+}
+
+/**
+ * {@link prevCronTime} plus whether upstream's implementation would never return for this
+ * input (its hour step meets a DST gap that does not start on the hour); Argus still answers.
+ */
+export function prevCronTimeInfo(
+  spec: string,
+  now: Date,
+  options: ScheduleOptions = {},
+): { time: Date; upstreamLoopsForever: boolean } {
   let parsed;
   try {
     parsed = parseCronSpec(spec, parserOptions(options), (name) => Zone.load(name));
@@ -270,13 +298,14 @@ export function prevCronTime(spec: string, now: Date, options: ScheduleOptions =
     );
   }
   const zone = Zone.load(scheduleZone(parsed.zone, options));
-  const r = specPrev(toMatcher(parsed.fields), zone, floorSeconds(now));
+  const trace: PrevTrace = { upstreamLoopsForever: false };
+  const r = specPrev(toMatcher(parsed.fields), zone, floorSeconds(now), trace);
   if ('yearLimit' in r) {
     throw new ExpressionError(
       `can't derive previous Cron time for cron spec ${spec}: no time found within ${r.yearLimit} years`,
     );
   }
-  return new Date(r.t * 1000);
+  return { time: new Date(r.t * 1000), upstreamLoopsForever: trace.upstreamLoopsForever };
 }
 
 /**
