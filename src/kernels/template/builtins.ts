@@ -11,6 +11,7 @@ import {
   int,
   isMap,
   isTrue,
+  kindString,
   mapGet,
   typeString,
   typedSlice,
@@ -78,8 +79,9 @@ function eq(arg1: unknown, ...arg2: unknown[]): boolean {
           else {
             const t1 = typeString(arg1);
             const t2 = typeString(arg);
-            if (Array.isArray(arg1) || isMap(arg1)) {
-              if (t1 !== t2)
+            if (Array.isArray(arg1) || isMap(arg1) || Array.isArray(arg) || isMap(arg)) {
+              // Go compares kinds first, then whether the type is comparable at all.
+              if (kindString(arg1) !== kindString(arg))
                 throw new GoError(
                   `non-comparable types ${sprintf('%s', [arg1])}: ${t1}, ${t2}: ${sprintf('%v', [arg])}`,
                 );

@@ -129,7 +129,8 @@ export function parseTemplate(source: string, options: TemplateOptions = {}): Te
       try {
         return replaceEscapedBytes(execute(env, name, data === null ? undefined : data));
       } catch (e) {
-        if (e instanceof TemplateExecError) throw new ExpressionError(e.message, { cause: e });
+        if (e instanceof TemplateExecError)
+          throw new ExpressionError(replaceEscapedBytes(e.message), { cause: e });
         throw e;
       }
     },

@@ -646,6 +646,20 @@ const body = (scope: Scope): fc.Arbitrary<string> =>
       fc
         .tuple(pipeline(scope), tie('list'), fc.option(tie('list')))
         .map(([p, t, e]) => `{{with ${p}}}${t}${e === null ? '' : `{{else}}${e}`}{{end}}`),
+      // variables declared in control pipelines, and assignment to an outer variable
+      fc
+        .tuple(
+          pipeline(scope),
+          fc.constantFrom('with', 'if', 'range'),
+          fc.constantFrom('{{$y}}', '{{$y | toJson}}', '[{{$y}}|{{.}}]'),
+        )
+        .map(([p, kw, inner]) => `{{${kw} $y := ${p}}}${inner}{{else}}-{{end}}`),
+      fc
+        .tuple(pipeline(scope), fc.constantFrom('(list 1 2)', '.l', '.m', '(dict "k" 1)'))
+        .map(
+          ([p, coll]) =>
+            `{{ $v := 0 }}{{range ${coll}}}{{ $v = ${p} }}{{ $w := 1 }}{{end}}{{ $v }}{{ with $.s }}{{ $v = . }}{{ end }}[{{ $v }}]`,
+        ),
       fc
         .tuple(
           fc.constantFrom(
