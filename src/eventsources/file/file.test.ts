@@ -76,7 +76,7 @@ test('polling mode reports the base name', async () => {
     { eventType: 'CREATE', polling: true, watchPathConfig: { directory: `${dir}/`, path: 'p.txt' } },
     async (emitted) => {
       writeFileSync(join(dir, 'p.txt'), 'x');
-      await waitFor('p.txt', () => emitted.length === 1);
+      await waitFor('p.txt', () => emitted.length === 1, 20_000);
       assert.equal(emitted[0], '{"name":"p.txt","op":1,"metadata":null}');
     },
   );
