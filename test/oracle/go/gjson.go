@@ -1,9 +1,10 @@
 // gjson oracle handlers for the differential tests of src/kernels/gjson-path.
 // Kinds:
-//   "gjson.get"   {json, paths[]}  -> one answer per path (see describe)
-//   "gjson.chain" {json, pairs[]}  -> describe(gjson.Get(json, a).Get(b)) per [a, b]
-//   "gjson.parse" {json}           -> describe(gjson.Parse(json)) plus valid
-//   "gjson.float" {ss[]}           -> strconv.ParseFloat results (as Go would feed Result.Float)
+//
+//	"gjson.get"   {json, paths[]}  -> one answer per path (see describe)
+//	"gjson.chain" {json, pairs[]}  -> describe(gjson.Get(json, a).Get(b)) per [a, b]
+//	"gjson.parse" {json}           -> describe(gjson.Parse(json)) plus valid
+//	"gjson.float" {ss[]}           -> strconv.ParseFloat results (as Go would feed Result.Float)
 package main
 
 import (
