@@ -7,6 +7,7 @@
  * `interface{}` gives (numbers are float64, objects `map[string]interface{}`).
  */
 import { ExpressionError } from '../../shared/errors.js';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import { parseTrees, TemplateParseError, type TreeSet } from './parser.js';
 import { execute, TemplateExecError, type ExecEnv } from './exec.js';
 import { builtins } from './builtins.js';
@@ -22,8 +23,10 @@ export type { GoFunc } from './func-types.js';
 export interface TemplateOptions {
   /** Template name used in error messages (`template: NAME:1:5: ...`). @default "param" */
   name?: string;
-  /** The clock behind sprig's `now` (and `date` given a non-time value). @default () => new Date() */
+  /** The clock behind sprig's `now` (and `date` given a non-time value). Wins over `clock`. */
   now?: () => Date;
+  /** The project Clock, used for `now` when `now` is not given. @default systemClock */
+  clock?: Clock;
   /**
    * Extra functions (override sprig's of the same name). Each receives Go-typed arguments
    * (any type accepted) and its result is used as an `interface{}`.
@@ -69,19 +72,21 @@ function zoneAt(name: string, ms: number): { offset: number; abbr: string } {
   return (loadLocation(name, UTC) ?? UTC).at(ms);
 }
 
-const defaultNow = (): Date => new Date();
+const defaultNow = (): Date => new Date(systemClock.now());
 
 let defaultFuncs: ReadonlyMap<string, GoFunc> | undefined;
 
 function funcMapFor(options: TemplateOptions): ReadonlyMap<string, GoFunc> {
   const plain =
     options.now === undefined &&
+    options.clock === undefined &&
     options.funcs === undefined &&
     options.env === undefined &&
     options.timeZone === undefined;
   if (plain && defaultFuncs !== undefined) return defaultFuncs;
   const zone = localZone(options.timeZone);
-  const now = options.now ?? defaultNow;
+  const clock = options.clock;
+  const now = options.now ?? (clock !== undefined ? (): Date => new Date(clock.now()) : defaultNow);
   const env = options.env ?? {};
   const ctx: SprigContext = {
     now: () => toGoTime(now(), zone),

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ExpressionError, ErrorCodes } from '../../shared/errors.js';
+import { ManualClock } from '../../shared/clock.js';
 import { parseTemplate, renderTemplate } from './index.js';
 import { Oracle } from '../../../test/oracle/oracle.js';
 
@@ -327,6 +328,11 @@ test('the clock is injected: now and date read it at execution time', () => {
   assert.equal(t.execute({ x: 'not a time' }), '2024-01-01 00:00');
   now = new Date('2025-06-30T23:59:00Z');
   assert.equal(t.execute({ x: 1 }), '2025-06-30 23:59');
+});
+
+test('a project Clock can drive now', () => {
+  const clock = new ManualClock(Date.parse('2030-01-02T03:04:05Z'));
+  assert.equal(renderTemplate('{{ now | date "2006-01-02 15:04" }}', {}, { clock }), '2030-01-02 03:04');
 });
 
 test('env and expandenv read the given environment only', () => {
