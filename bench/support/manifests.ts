@@ -74,7 +74,7 @@ export function writeManifests(prefix: string, files: Record<string, string>): s
 
 /**
  * examples/quickstart with its webhook port and its HTTP trigger's URL moved to `webhookPort`
- * and `sinkPort`, so the benchmark neither collides with nor depends on 12000/8080.
+ * and `sinkPort`, so the benchmark neither collides with nor depends on port 12000.
  */
 export function quickstartOnPorts(
   repo: string,
@@ -84,10 +84,15 @@ export function quickstartOnPorts(
   const dir = join(repo, 'examples', 'quickstart');
   const es = readFileSync(join(dir, 'event-source.yaml'), 'utf8');
   const sensor = readFileSync(join(dir, 'sensor.yaml'), 'utf8');
-  const movedEs = es.replace(/port: ["']12000["']/, `port: "${webhookPort}"`);
-  const movedSensor = sensor.replace(/http:\/\/127\.0\.0\.1:8080/, `http://127.0.0.1:${sinkPort}`);
+  // The quickstart's HTTP trigger posts back to its own webhook (/forwarded); the benchmark points it
+  // at the sink instead, so the sink counts what the trigger sent.
+  const movedEs = es.replace(/port: ["']12000["']/g, `port: "${webhookPort}"`);
+  const movedSensor = sensor.replace(
+    /http:\/\/127\.0\.0\.1:12000\/forwarded/,
+    `http://127.0.0.1:${sinkPort}/forwarded`,
+  );
   if (movedEs === es || movedSensor === sensor)
-    throw new Error('examples/quickstart changed: port 12000 or URL 127.0.0.1:8080 not found');
+    throw new Error('examples/quickstart changed: port 12000 or URL 127.0.0.1:12000/forwarded not found');
   return { 'event-source.yaml': movedEs, 'sensor.yaml': movedSensor };
 }
 

@@ -95,10 +95,11 @@ export async function startHost(
     'opening the event bus',
   );
   const bus = await openBus({ eventBus, url: flags.bus, dataDir: flags.dataDir, secrets });
+  // Reconnecting means degraded; connected and closed (on shutdown) are lifecycle.
   bus.onStatus((s) =>
-    s.type === 'connected'
-      ? hostLog.info({ status: s }, 'bus status')
-      : hostLog.warn({ status: s }, 'bus status'),
+    s.type === 'reconnecting'
+      ? hostLog.warn({ status: s }, 'bus status')
+      : hostLog.info({ status: s }, 'bus status'),
   );
   const supervisor = new Supervisor({
     bus,
