@@ -6,7 +6,7 @@
  */
 import type { Issue } from '../shared/errors.js';
 import type { Backoff } from './common.js';
-import { parseGoDuration } from './eventsource/go-duration.js';
+import { tryParseGoDuration } from '../kernels/duration.js';
 import { childPath } from './schema.js';
 
 /** A backoff ready to use. */
@@ -36,7 +36,7 @@ export function resolveBackoff(backoff: Backoff | undefined): ResolvedBackoff | 
   let durationNs = 1_000_000_000n;
   if (typeof b.duration === 'number') durationNs = BigInt(b.duration);
   else if (typeof b.duration === 'string') {
-    const parsed = parseGoDuration(b.duration);
+    const parsed = tryParseGoDuration(b.duration);
     if (!parsed.ok) return { error: parsed.error };
     durationNs = parsed.nanoseconds;
   }

@@ -118,6 +118,19 @@ export function parseGoDuration(s: string): bigint {
   return d;
 }
 
+/** The outcome of {@link tryParseGoDuration}: nanoseconds, or Go's error text. */
+export type GoDurationResult = { ok: true; nanoseconds: bigint } | { ok: false; error: string };
+
+/** {@link parseGoDuration} for validators: Go's error text as a value instead of a throw. */
+export function tryParseGoDuration(s: string): GoDurationResult {
+  try {
+    return { ok: true, nanoseconds: parseGoDuration(s) };
+  } catch (e) {
+    if (e instanceof ExpressionError) return { ok: false, error: e.message };
+    throw e;
+  }
+}
+
 /** Like {@link parseGoDuration}, in milliseconds (fractions of a millisecond kept as decimals). */
 export function parseGoDurationMs(s: string): number {
   return Number(parseGoDuration(s)) / 1e6;

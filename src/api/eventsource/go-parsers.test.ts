@@ -1,11 +1,12 @@
-// Go duration and cron-spec checks: fixed cases, plus a differential run against the real Go
-// functions upstream calls (time.ParseDuration, robfig/cron v3) through the Go oracle.
+// Go duration and cron-spec checks as the api validators use them (kernels/duration.ts,
+// kernels/cron): fixed cases, plus a differential run against the real Go functions upstream
+// calls (time.ParseDuration, robfig/cron v3) through the Go oracle.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { Oracle } from '../../../test/oracle/oracle.js';
-import { checkCronSpec } from './cron-spec.js';
-import { parseGoDuration } from './go-duration.js';
+import { checkCronSpec } from '../../kernels/cron/index.js';
+import { tryParseGoDuration as parseGoDuration } from '../../kernels/duration.js';
 
 void test('Go durations: values', () => {
   const ns = (s: string): bigint | string => {
@@ -88,6 +89,9 @@ const durations = [
   '0x10s',
   '100000000000000000000s',
   '3mm',
+  '1€',
+  '1\n',
+  '-9223372036854775808ns',
 ];
 
 const cronSpecs = [
@@ -128,6 +132,9 @@ const cronSpecs = [
   'TZ=UTC * * * * *',
   'CRON_TZ=America/New_York 0 9 * * 1-5',
   'TZ=Nowhere/City * * * * *',
+  'TZ=utc * * * * *',
+  'TZ=europe/paris * * * * *',
+  '*\u00a0* * * *',
   '  *   *  * * *  ',
   '1-* * * * *',
   '*-5 * * * *',

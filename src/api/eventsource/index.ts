@@ -34,8 +34,6 @@ export {
   validateWebhookContext,
   type WebhookContext,
 } from './webhook-context.js';
-export { parseGoDuration, type GoDurationResult } from './go-duration.js';
-export { checkCronSpec } from './cron-spec.js';
 export * from './types/amqp.js';
 export * from './types/azure-events-hub.js';
 export * from './types/azure-queue-storage.js';

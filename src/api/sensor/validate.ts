@@ -8,7 +8,7 @@ import type { Issue } from '../../shared/errors.js';
 import { checkBackoff } from '../backoff.js';
 import { validateTLSConfig } from '../common.js';
 import type { EventBusSpec } from '../eventbus/types.js';
-import { checkCronSpec } from '../eventsource/cron-spec.js';
+import { checkCronSpec } from '../../kernels/cron/index.js';
 import { childPath } from '../schema.js';
 import { isLoadableTimeZone, unknownTimeZoneMessage } from '../time-zone.js';
 import { validateTriggerParameters } from './parameters.js';

@@ -266,6 +266,21 @@ export function parseSchedule(spec: string, options: ScheduleOptions = {}): Sche
 }
 
 /**
+ * robfig's parse error for `spec`, or `undefined` when it parses: what upstream's validators
+ * report (calendar `schedule`, `conditionsReset.byTime.cron`; five fields unless `options`
+ * say otherwise).
+ */
+export function checkCronSpec(spec: string, options: ScheduleOptions = {}): string | undefined {
+  try {
+    parseCronSpec(spec, parserOptions(options), (name) => Zone.load(name));
+    return undefined;
+  } catch (e) {
+    if (e instanceof ExpressionError) return e.message;
+    throw e;
+  }
+}
+
+/**
  * Upstream `PrevCronTime` (pkg/shared/util/cronutil.go): the latest activation strictly
  * before `now` (sub-seconds dropped), used to seed `conditionsReset` after a restart.
  * @throws ExpressionError with upstream's message (`can't derive previous Cron time for cron spec …`).

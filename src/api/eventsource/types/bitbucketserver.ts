@@ -3,7 +3,7 @@ import type { Issue } from '../../../shared/errors.js';
 import { SecretKeySelectorCodec, TLSConfigCodec } from '../../common.js';
 import { array, boolean, childPath, object, record, string, type Infer } from '../../schema.js';
 import { EventSourceFilterCodec } from '../filter.js';
-import { parseGoDuration } from '../go-duration.js';
+import { tryParseGoDuration } from '../../../kernels/duration.js';
 import { issueAt } from '../issue.js';
 import {
   WebhookContextCodec,
@@ -72,7 +72,7 @@ export function validateBitbucketServer(es: BitbucketServerEventSource, path: st
   }
   const interval = es.checkInterval ?? '';
   if (interval !== '') {
-    const parsed = parseGoDuration(interval);
+    const parsed = tryParseGoDuration(interval);
     if (!parsed.ok) {
       issues.push(
         issueAt(path, 'checkInterval', `failed to parse webhook check interval duration: ${parsed.error}`),

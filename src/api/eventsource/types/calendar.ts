@@ -1,9 +1,9 @@
 /** `calendar` event source (upstream `CalendarEventSource`, `sources/calendar/validate.go`). */
 import type { Issue } from '../../../shared/errors.js';
 import { array, boolean, object, record, string, type Infer } from '../../schema.js';
-import { checkCronSpec } from '../cron-spec.js';
+import { checkCronSpec } from '../../../kernels/cron/index.js';
 import { EventSourceFilterCodec } from '../filter.js';
-import { parseGoDuration } from '../go-duration.js';
+import { tryParseGoDuration } from '../../../kernels/duration.js';
 import { issueAt } from '../issue.js';
 
 /** Upstream `CatchupConfiguration`. */
@@ -65,7 +65,7 @@ export function validateCalendar(es: CalendarEventSource, path: string): Issue[]
           ),
         ];
   }
-  const parsed = parseGoDuration(interval);
+  const parsed = tryParseGoDuration(interval);
   return parsed.ok
     ? []
     : [

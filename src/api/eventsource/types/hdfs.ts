@@ -8,7 +8,7 @@ import {
 } from '../../common.js';
 import { array, object, record, string, type Infer } from '../../schema.js';
 import { EventSourceFilterCodec } from '../filter.js';
-import { parseGoDuration } from '../go-duration.js';
+import { tryParseGoDuration } from '../../../kernels/duration.js';
 import { issueAt } from '../issue.js';
 
 /** Upstream `HDFSEventSource` (WatchPathConfig inline). */
@@ -40,7 +40,7 @@ export function validateHdfs(es: HDFSEventSource, path: string): Issue[] {
   if (type === '') issues.push(issueAt(path, 'type', 'type is required'));
   else if (!type.split('|').some((op) => FILE_OPS.has(op)))
     issues.push(issueAt(path, 'type', 'type is invalid'));
-  if ((es.checkInterval ?? '') !== '' && !parseGoDuration(es.checkInterval ?? '').ok) {
+  if ((es.checkInterval ?? '') !== '' && !tryParseGoDuration(es.checkInterval ?? '').ok) {
     issues.push(issueAt(path, 'checkInterval', 'failed to parse interval'));
   }
   issues.push(...validateWatchPathConfig(es, path));
