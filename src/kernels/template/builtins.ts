@@ -10,6 +10,7 @@ import {
   byteLength,
   int,
   isMap,
+  isStringer,
   isTrue,
   kindString,
   mapGet,
@@ -87,7 +88,11 @@ function eq(arg1: unknown, ...arg2: unknown[]): boolean {
                 );
               throw new GoError(`non-comparable type ${sprintf('%s', [arg])}: ${t2}`);
             }
-            truth = t1 === t2 && sprint([arg1]) === sprint([arg]);
+            // Pointers (*semver.Version) compare by identity; structs (time.Time) by value.
+            truth =
+              isStringer(arg1) || isStringer(arg)
+                ? arg1 === arg
+                : t1 === t2 && sprint([arg1]) === sprint([arg]);
           }
         }
       }
@@ -155,7 +160,7 @@ function index(item: unknown, ...indexes: unknown[]): unknown {
       const elem = (item as { [GO_TYPE]?: string })[GO_TYPE];
       item = v !== undefined ? v : elem === 'map[string]string' ? '' : null;
     } else {
-      throw new GoError(`can't index item of type ${typeString(item)}`);
+      throw new GoError(`can't index item of type ${typeString(item).replace(/^\*/, '')}`);
     }
   }
   return item;
@@ -194,7 +199,8 @@ function length(item: unknown): GoInt {
   if (typeof item === 'string') return int(byteLength(item));
   if (Array.isArray(item)) return int(item.length);
   if (isMap(item)) return int(Object.keys(item).length);
-  throw new GoError(`len of type ${typeString(item)}`);
+  // len and index look through pointers (reflect indirect) before reporting the type.
+  throw new GoError(`len of type ${typeString(item).replace(/^\*/, '')}`);
 }
 
 /** evalArgs: a single string stays as is; anything else goes through fmt.Sprint. */
