@@ -11,9 +11,14 @@ import { API_VERSION } from '../../api/resource.js';
 import type { EventBus } from '../../api/eventbus/index.js';
 import {
   EVENT_SOURCE_DEFINITIONS,
+  EVENT_SOURCE_TYPES,
   listDeclaredEvents,
   type EventSource,
 } from '../../api/eventsource/index.js';
+import type { Sensor, TriggerTemplate } from '../../api/sensor/index.js';
+import { triggerTypeOf } from '../../engine/payload.js';
+import { sourceDriverFor, sourceDrivers } from '../../eventsources/index.js';
+import { triggerDriverFor, triggerDrivers } from '../../triggers/index.js';
 import { LeaseElector, leaseKey } from '../../runtime/leader.js';
 import type { Bus } from '../../eventbus/bus.js';
 import { openBus, describeBus } from '../../runtime/bus-factory.js';
@@ -21,7 +26,7 @@ import { Metrics } from '../../runtime/metrics.js';
 import { Supervisor, type Workload } from '../../runtime/supervisor.js';
 import type { FilterEvaluator } from '../../runtime/source-filter.js';
 import { startAdminServer, type AdminServer } from '../../server/admin.js';
-import { errorMessage, formatIssue } from '../../shared/errors.js';
+import { errorMessage, formatIssue, type Issue } from '../../shared/errors.js';
 import { SecretRegistry, createLogger, type Logger, type LogFormat } from '../../shared/logging.js';
 import { createSecretResolver } from '../../shared/secrets.js';
 import type { CommandContext, CommandFactory } from '../context.js';
@@ -179,6 +184,17 @@ function collectWorkloads(
     for (const p of problems) ctx.io.stderr(`${formatIssue(p)}\n`);
     return undefined;
   }
+  const unsupported = result.resources.flatMap((r) =>
+    missingDrivers(r.kind === 'EventSource' || r.kind === 'Sensor' ? r : undefined).map((issue) => ({
+      ...issue,
+      file: r.file,
+      resource: `${r.kind}/${r.name ?? ''}`,
+    })),
+  );
+  if (unsupported.length > 0) {
+    for (const p of unsupported) ctx.io.stderr(`${formatIssue(p)}\n`);
+    return undefined;
+  }
   const workloads: Workload[] = [];
   let eventBus: EventBus | undefined;
   for (const r of result.resources) {
@@ -187,6 +203,43 @@ function collectWorkloads(
     else eventBus ??= r.resource;
   }
   return { workloads, eventBus };
+}
+
+/**
+ * The event source and trigger types a resource uses that Argus cannot run yet: refused at
+ * start with the list of supported ones, instead of a restart loop (upstream's pods crash-loop).
+ */
+function missingDrivers(
+  r: { kind: 'EventSource'; resource: EventSource } | { kind: 'Sensor'; resource: Sensor } | undefined,
+): Issue[] {
+  if (r === undefined) return [];
+  if (r.kind === 'EventSource') {
+    const supported = Object.keys(sourceDrivers).join(', ');
+    return EVENT_SOURCE_TYPES.filter(
+      (type) => r.resource.spec?.[type] !== undefined && sourceDriverFor(type) === undefined,
+    ).map((type) => ({
+      path: `spec.${type}`,
+      message: `event source type "${type}" is not supported by argus run yet (supported: ${supported})`,
+    }));
+  }
+  const supported = Object.keys(triggerDrivers).join(', ');
+  const issues: Issue[] = [];
+  (r.resource.spec?.triggers ?? []).forEach((trigger, i) => {
+    const templates: Array<[string, TriggerTemplate | undefined]> = [
+      [`spec.triggers[${i}].template`, trigger.template],
+      [`spec.triggers[${i}].dlqTrigger.template`, trigger.dlqTrigger?.template],
+    ];
+    for (const [path, template] of templates) {
+      const type = triggerTypeOf(template);
+      if (type !== undefined && triggerDriverFor(type) === undefined) {
+        issues.push({
+          path: `${path}.${type}`,
+          message: `trigger type "${type}" is not supported by argus run yet (supported: ${supported})`,
+        });
+      }
+    }
+  });
+  return issues;
 }
 
 /**
