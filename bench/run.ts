@@ -1,5 +1,6 @@
 // `npm run bench [-- --quick] [-- --only name,name]`: runs every benchmark, prints a table and writes
 // bench/results/latest.json. Benchmarks measure; tests never assert on speed.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,14 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args[args.indexOf('--only') + 1];
 const only = args.includes('--only') && onlyArg !== undefined ? new Set(onlyArg.split(',')) : undefined;
+
+// Benchmarks start `argus` through bin/argus.js, which runs the bundle only when it is newer than
+// the sources: build it first so start-up and memory are those of what users run, not of tsx.
+if (process.env['ARGUS_BENCH_BIN'] === undefined) {
+  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build.mjs')], {
+    stdio: 'inherit',
+  });
+}
 
 const machine = {
   cores: cpus().length,
