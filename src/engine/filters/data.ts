@@ -5,11 +5,11 @@
  */
 import type { DataFilter } from '../../api/sensor/index.js';
 import { compileRe2 } from '../../kernels/expr/re2.js';
+import { parseGoBool, parseGoFloat, parseGoFloatStrict } from '../../kernels/go/strconv.js';
 import { get } from '../../kernels/gjson-path/index.js';
 import { parseTemplate, type Template } from '../../kernels/template/index.js';
 import type { Event } from '../event.js';
 import { isDataValidJSON, show } from './event-data.js';
-import { parseBoolStrict, parseFloatStrict } from './strconv.js';
 import { errMsg, multiErrMsg, operatorOf, type KindVerdict, type LogicalOperator } from './verdict.js';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -58,8 +58,8 @@ function compileOne(f: DataFilter, index: number): CompiledDataFilter {
     templateSource,
     template:
       templateSource === '' ? undefined : attempt(() => parseTemplate(templateSource, { name: 'param' })),
-    numbers: type === 'number' ? values.map((v) => attempt(() => parseFloatStrict(v))) : [],
-    bools: type === 'bool' ? values.map((v) => attempt(() => parseBoolStrict(v))) : [],
+    numbers: type === 'number' ? values.map((v) => attempt(() => parseGoFloatStrict(v))) : [],
+    bools: type === 'bool' ? values.map((v) => attempt(() => parseGoBool(v))) : [],
     regexes: type === 'string' ? values.map((v) => attempt(() => compileRe2(v))) : [],
   };
 }
@@ -100,17 +100,14 @@ function onError(
   return { pass: false, error: errMsg('data', msg), reasons };
 }
 
+/** gjson `Result.Float()` of a string (the templated text): ParseFloat, errors ignored. */
 function floatOfText(s: string): number {
-  try {
-    return parseFloatStrict(s);
-  } catch {
-    return 0;
-  }
+  return parseGoFloat(s);
 }
 
 function boolOfText(s: string): boolean {
   try {
-    return parseBoolStrict(s.toLowerCase());
+    return parseGoBool(s.toLowerCase());
   } catch {
     return false;
   }

@@ -4,6 +4,7 @@
  */
 import { ExpressionError } from '../../shared/errors.js';
 import { formatGoDuration, parseGoDuration } from '../duration.js';
+import { quoteGoLiteral } from '../go/strconv.js';
 
 /** Which fields a parser expects (robfig ParseOption). */
 export interface ParseOptions {
@@ -71,28 +72,13 @@ function fail(message: string): never {
   throw new ExpressionError(message);
 }
 
-/** Go `strconv.Quote` for the ASCII-ish inputs cron fields contain. */
-function quoteStrconv(s: string): string {
-  let out = '"';
-  for (const c of s) {
-    const cp = c.codePointAt(0)!;
-    if (c === '"' || c === '\\') out += '\\' + c;
-    else if (c === '\n') out += '\\n';
-    else if (c === '\t') out += '\\t';
-    else if (c === '\r') out += '\\r';
-    else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
-    else out += c;
-  }
-  return out + '"';
-}
-
 /** Go `strconv.Atoi` (64-bit int). */
 function atoi(s: string): number {
   if (!/^[+-]?[0-9]+$/.test(s))
-    fail(`failed to parse int from ${s}: strconv.Atoi: parsing ${quoteStrconv(s)}: invalid syntax`);
+    fail(`failed to parse int from ${s}: strconv.Atoi: parsing ${quoteGoLiteral(s)}: invalid syntax`);
   const n = BigInt(s);
   if (n > (1n << 63n) - 1n || n < -(1n << 63n)) {
-    fail(`failed to parse int from ${s}: strconv.Atoi: parsing ${quoteStrconv(s)}: value out of range`);
+    fail(`failed to parse int from ${s}: strconv.Atoi: parsing ${quoteGoLiteral(s)}: value out of range`);
   }
   return Number(n);
 }

@@ -9,7 +9,7 @@
  * looked at (-1 when the text was built), and indexes are derived from it the same way.
  */
 import { Result, resultGet } from './result.js';
-import { parseGoFloat } from './go-number.js';
+import { parseGoFloat } from '../go/strconv.js';
 import { matchLimit } from './match.js';
 import { literalEnd, parseNumberEnd, parseSquashEnd, parseString, squashEnd, unescape } from './scan.js';
 import type { StringScan } from './scan.js';

@@ -15,7 +15,7 @@ import { Result } from './result.js';
 
 export { Result };
 export type { ResultType } from './result.js';
-export { parseGoFloat, formatGoFloat } from './go-number.js';
+export { parseGoFloat, formatGoFloat } from '../go/strconv.js';
 export { matchLimit } from './match.js';
 export { appendJSONString } from './json-string.js';
 export { useGjsonRules } from './rules.js';

@@ -3,7 +3,7 @@
  * without validation.
  */
 import { Result } from './result.js';
-import { parseGoFloat } from './go-number.js';
+import { parseGoFloat } from '../go/strconv.js';
 import {
   literalEnd,
   parseNumberEnd,

@@ -3,7 +3,7 @@
  * `%`/`!%` wildcard likes, and the `~` truthiness classes (gjson 1.17+ or 1.14 rules).
  */
 import { Result } from './result.js';
-import { parseGoFloat } from './go-number.js';
+import { parseGoFloat } from '../go/strconv.js';
 import { matchLimit } from './match.js';
 import { compareGo } from './scan.js';
 import type { ArrPath } from './path.js';

@@ -3,7 +3,7 @@
  * tidwall/gjson 1.14.4 (`Result.String()`, `Bool()`, `Int()`, `Float()`, `Value()`, ...),
  * because filters and trigger parameters compare and print values exactly this way.
  */
-import { formatGoFloat, parseGoFloat } from './go-number.js';
+import { formatGoFloat, parseGoFloat } from '../go/strconv.js';
 import { compareGo, literalEnd, squashEnd, tonumEnd, tostr, parseString, unescape } from './scan.js';
 import type { StringScan } from './scan.js';
 import { getFrom } from './get.js';

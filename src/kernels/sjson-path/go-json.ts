@@ -3,7 +3,7 @@
  * escaping, numbers as Go prints a float64, objects with sorted keys (a Go map).
  */
 import { ExpressionError } from '../../shared/errors.js';
-import { formatGoFloat } from '../gjson-path/index.js';
+import { formatGoFloat } from '../go/strconv.js';
 
 const HEX = '0123456789abcdef';
 

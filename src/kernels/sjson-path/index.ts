@@ -14,8 +14,9 @@
  * finds an existing value. {@link isSimplePath} tells them apart.
  */
 import { ExpressionError } from '../../shared/errors.js';
-import { get, parse, formatGoFloat } from '../gjson-path/index.js';
+import { get, parse } from '../gjson-path/index.js';
 import type { Result } from '../gjson-path/index.js';
+import { formatGoFloat } from '../go/strconv.js';
 import { marshalGo, marshalGoString } from './go-json.js';
 
 export { marshalGo, marshalGoString } from './go-json.js';

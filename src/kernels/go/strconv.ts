@@ -1,9 +1,9 @@
 /**
- * Go's number text rules as gjson relies on them: `strconv.ParseFloat(s, 64)` (errors
- * ignored, so a bad string reads as 0) and `strconv.FormatFloat(f, 'f', -1, 64)`.
- * JavaScript's `Number()` is close but trims spaces, reads `0x10` as 16 and rejects
- * `1_000`, `inf` and hex floats, so these are written out here.
+ * Go's `strconv` where JavaScript differs: `ParseFloat(s, 64)` (JavaScript's `Number()` trims
+ * spaces, reads `0x10` as 16 and rejects `1_000`, `inf` and hex floats), `ParseBool`,
+ * `FormatFloat(f, 'f', -1, 64)` and `Quote`, with Go's error texts.
  */
+import { ExpressionError } from '../../shared/errors.js';
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const HEX = /^([+-]?)0[xX]((?:[0-9a-fA-F]+\.?[0-9a-fA-F]*)|(?:\.[0-9a-fA-F]+))[pP]([+-]?\d+)$/;
@@ -61,16 +61,15 @@ function parseHex(sign: string, mant: string, exp: string): number {
   return sign === '-' ? -v : v;
 }
 
-/** Go `strconv.ParseFloat(s, 64)` with the error ignored, as gjson uses it. */
-export function parseGoFloat(s: string): number {
+/** The float64 `s` denotes in Go's syntax, or undefined when Go reports a syntax error. */
+function readGoFloat(s: string): number | undefined {
   const c0 = s.charCodeAt(0);
   // fast path: plain JSON-looking numbers
   if ((c0 >= 48 && c0 <= 57) || c0 === 45) {
     if (DECIMAL.test(s)) return Number(s);
   }
-  if (s.length === 0) return 0;
-  const lower = s.toLowerCase();
-  switch (lower) {
+  if (s.length === 0) return undefined;
+  switch (s.toLowerCase()) {
     case 'inf':
     case '+inf':
     case 'infinity':
@@ -84,13 +83,49 @@ export function parseGoFloat(s: string): number {
   }
   let t = s;
   if (s.includes('_')) {
-    if (!underscoreOK(s)) return 0;
+    if (!underscoreOK(s)) return undefined;
     t = s.replaceAll('_', '');
   }
   if (DECIMAL.test(t)) return Number(t);
   const h = HEX.exec(t);
   if (h !== null) return parseHex(h[1]!, h[2]!, h[3]!);
-  return 0;
+  return undefined;
+}
+
+/**
+ * Go `strconv.ParseFloat(s, 64)` with the error ignored, as gjson uses it: a syntax error
+ * reads as 0, an out-of-range value as ±Inf.
+ */
+export function parseGoFloat(s: string): number {
+  return readGoFloat(s) ?? 0;
+}
+
+/**
+ * Go `strconv.ParseFloat(s, 64)`.
+ * @throws ExpressionError `strconv.ParseFloat: parsing "<s>": invalid syntax`, or
+ *   `… value out of range` when the value overflows float64.
+ */
+export function parseGoFloatStrict(s: string): number {
+  const f = readGoFloat(s);
+  if (f === undefined)
+    throw new ExpressionError(`strconv.ParseFloat: parsing ${quoteGoLiteral(s)}: invalid syntax`);
+  if (!Number.isFinite(f) && !Number.isNaN(f) && !/inf/i.test(s)) {
+    throw new ExpressionError(`strconv.ParseFloat: parsing ${quoteGoLiteral(s)}: value out of range`);
+  }
+  return f;
+}
+
+const trueValues = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const falseValues = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+/**
+ * Go `strconv.ParseBool`.
+ * @throws ExpressionError `strconv.ParseBool: parsing "<s>": invalid syntax`.
+ */
+export function parseGoBool(s: string): boolean {
+  if (trueValues.has(s)) return true;
+  if (falseValues.has(s)) return false;
+  throw new ExpressionError(`strconv.ParseBool: parsing ${quoteGoLiteral(s)}: invalid syntax`);
 }
 
 /** Go `strconv.FormatFloat(f, 'f', -1, 64)`: shortest digits, never an exponent. */
@@ -110,4 +145,37 @@ export function formatGoFloat(f: number): string {
   else if (exp >= 0) out = digits.slice(0, exp + 1) + '.' + digits.slice(exp + 1);
   else out = '0.' + '0'.repeat(-exp - 1) + digits;
   return neg ? '-' + out : out;
+}
+
+const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+const shortEscapes: Record<number, string> = {
+  7: '\\a',
+  8: '\\b',
+  9: '\\t',
+  10: '\\n',
+  11: '\\v',
+  12: '\\f',
+  13: '\\r',
+};
+
+/**
+ * Go `strconv.Quote`: `"` and `\` escaped, `\a \b \f \n \r \t \v`, other ASCII controls as `\xNN`,
+ * printable Unicode (letters, marks, numbers, punctuation, symbols, ASCII space) kept, other
+ * code points as `\uXXXX` / `\UXXXXXXXX`. A lone surrogate becomes U+FFFD, as Go's
+ * `string(rune)` makes of it.
+ */
+export function quoteGoLiteral(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const r = ch.codePointAt(0)!;
+    if (r === 0x22 || r === 0x5c) out += '\\' + ch;
+    else if (r >= 0x20 && r < 0x7f) out += ch;
+    else if (r >= 0xd800 && r <= 0xdfff) out += '\ufffd';
+    else if (r >= 0x80 && printable.test(ch)) out += ch;
+    else if (shortEscapes[r] !== undefined) out += shortEscapes[r];
+    else if (r < 0x80) out += '\\x' + r.toString(16).padStart(2, '0');
+    else if (r < 0x10000) out += '\\u' + r.toString(16).padStart(4, '0');
+    else out += '\\U' + r.toString(16).padStart(8, '0');
+  }
+  return out + '"';
 }
