@@ -16,10 +16,8 @@
 import { ExpressionError } from '../../shared/errors.js';
 import { get, parse } from '../gjson-path/index.js';
 import type { Result } from '../gjson-path/index.js';
+import { marshalJSON, quoteJSONString } from '../go/json.js';
 import { formatGoFloat } from '../go/strconv.js';
-import { marshalGo, marshalGoString } from './go-json.js';
-
-export { marshalGo, marshalGoString } from './go-json.js';
 
 interface Part {
   /** The key with escapes removed. */
@@ -130,7 +128,7 @@ function mustMarshal(s: string): boolean {
 }
 
 function stringify(s: string): string {
-  return mustMarshal(s) ? marshalGoString(s) : '"' + s + '"';
+  return mustMarshal(s) ? quoteJSONString(s) : '"' + s + '"';
 }
 
 /** sjson `atoui`: digits only (not forced); n wraps like Go's int. */
@@ -359,7 +357,7 @@ export function set(json: string, path: string, value: unknown): string {
     default:
       if (value instanceof Uint8Array)
         return setText(json, path, new TextDecoder().decode(value), true, false);
-      return setText(json, path, marshalGo(value), false, false);
+      return setText(json, path, marshalJSON(value), false, false);
   }
 }
 

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { set, setRaw, remove, isSimplePath, marshalGo } from './index.js';
+import { marshalJSON as marshalGo } from '../go/json.js';
+import { set, setRaw, remove, isSimplePath } from './index.js';
 import { get, valid } from '../gjson-path/index.js';
 import { ExpressionError } from '../../shared/errors.js';
 
