@@ -175,6 +175,8 @@ function translate(expr: string): GoRegexp {
       if (n === 'p' || n === 'P') {
         if (expr[i + 2] === '{') {
           const end = expr.indexOf('}', i + 3);
+          if (end < 0)
+            throw new GoError(`error parsing regexp: invalid character class range: \`${expr.slice(i)}\``);
           out += `\\${n}{${expr.slice(i + 3, end)}}`;
           i = end + 1;
         } else {
@@ -196,11 +198,21 @@ function translate(expr: string): GoRegexp {
       }
       if (n === 'x') {
         if (expr[i + 2] === '{') {
-          const end = expr.indexOf('}', i + 3);
-          out += `\\u{${expr.slice(i + 3, end)}}`;
-          i = end + 1;
+          let j = i + 3;
+          while (j < expr.length && /[0-9a-fA-F]/.test(expr[j] as string)) j++;
+          if (j === i + 3 || expr[j] !== '}') {
+            throw new GoError(
+              `error parsing regexp: invalid escape sequence: \`${expr.slice(i, Math.min(j + 1, expr.length))}\``,
+            );
+          }
+          out += `\\u{${expr.slice(i + 3, j)}}`;
+          i = j + 1;
         } else {
-          out += '\\x' + expr.slice(i + 2, i + 4);
+          const hex = expr.slice(i + 2, i + 4);
+          if (!/^[0-9a-fA-F]{2}$/.test(hex)) {
+            throw new GoError(`error parsing regexp: invalid escape sequence: \`${expr.slice(i, i + 4)}\``);
+          }
+          out += '\\x' + hex;
           i += 4;
         }
         continue;
