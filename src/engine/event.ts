@@ -3,6 +3,7 @@
  * data as text. Plain data, so it can be stored in the bus KV and sent to the UI as is.
  */
 import type { EventContext } from '../api/sensor/index.js';
+import { escapeComponent, get } from '../kernels/gjson-path/index.js';
 import { ArgusError, ErrorCodes } from '../shared/errors.js';
 import { marshalGoJSON, quoteGoString } from './go-json.js';
 
@@ -29,56 +30,14 @@ function invalid(message: string): ArgusError {
   return new ArgusError(ErrorCodes.VALIDATION, `invalid CloudEvent: ${message}`);
 }
 
-/** Finds the raw text of a top-level member of a JSON object text (already known to be valid). */
-function rawMember(text: string, name: string): string | undefined {
-  let i = 0;
-  const n = text.length;
-  const ws = (): void => {
-    while (i < n && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
-  };
-  const skipString = (): void => {
-    i++; // opening quote
-    while (i < n && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-    i++;
-  };
-  const skipValue = (): void => {
-    if (text[i] === '"') return skipString();
-    if (text[i] === '{' || text[i] === '[') {
-      let depth = 0;
-      while (i < n) {
-        const ch = text[i];
-        if (ch === '"') {
-          skipString();
-          continue;
-        }
-        if (ch === '{' || ch === '[') depth++;
-        else if (ch === '}' || ch === ']') depth--;
-        i++;
-        if (depth === 0) return;
-      }
-      return;
-    }
-    while (i < n && !',}] \n\r\t'.includes(text[i] ?? '')) i++;
-  };
-  ws();
-  if (text[i] !== '{') return undefined;
-  i++;
-  for (;;) {
-    ws();
-    if (text[i] !== '"') return undefined;
-    const keyStart = i;
-    skipString();
-    const key = JSON.parse(text.slice(keyStart, i)) as string;
-    ws();
-    i++; // colon
-    ws();
-    const start = i;
-    skipValue();
-    if (key === name) return text.slice(start, i);
-    ws();
-    if (text[i] !== ',') return undefined;
-    i++;
-  }
+/**
+ * The raw JSON text of the top-level member `name` of an object document (gjson's `Result.raw`),
+ * so inline `data` keeps its original number spelling and key order (`1.50` stays `1.50`).
+ * Assumes valid JSON; undefined when there is no such member.
+ */
+export function rawMember(json: string, name: string): string | undefined {
+  const r = get(json, escapeComponent(name));
+  return r.exists() ? r.raw : undefined;
 }
 
 const jsonMediaType = /^application\/(?:[\w.+-]+\+)?json\b|^text\/json\b/i;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeCloudEvent, encodeCloudEvent, formatRfc3339Nano, newEventId, rawMember } from './codec.js';
+import { rawMember } from '../engine/event.js';
+import { decodeCloudEvent, encodeCloudEvent, formatRfc3339Nano, newEventId } from './codec.js';
 import { BusError } from '../shared/errors.js';
 import { fnv1a32, upstreamConsumerName } from './bus.js';
 import { parseGoDurationMs, parseStreamConfig } from './stream-config.js';

@@ -3,6 +3,7 @@
  * attributes in upstream's order and the data as `data_base64`, because upstream hands sdk-go a
  * byte slice. Reading accepts both `data_base64` and inline `data`. Pure: no I/O.
  */
+import { rawMember } from '../engine/event.js';
 import { BusError, ErrorCodes } from '../shared/errors.js';
 
 /** A CloudEvent as it travels on the bus; `data` is the source's data document as bytes. */
@@ -85,59 +86,6 @@ export function decodeCloudEvent(bytes: Uint8Array): CloudEvent {
     time: stringAttr(d, 'time', false),
     data,
   };
-}
-
-/**
- * The raw JSON text of the top-level member `name` of an object document, so inline `data`
- * keeps its original number spelling and key order (`1.50` stays `1.50`). Assumes valid JSON.
- */
-export function rawMember(json: string, name: string): string | undefined {
-  let i = json.indexOf('{') + 1;
-  const skipWs = (): void => {
-    while (i < json.length && ' \t\r\n'.includes(json[i] ?? '')) i++;
-  };
-  const skipString = (): void => {
-    i++; // opening quote
-    while (i < json.length && json[i] !== '"') i += json[i] === '\\' ? 2 : 1;
-    i++;
-  };
-  const skipValue = (): void => {
-    skipWs();
-    const c = json[i];
-    if (c === '"') return skipString();
-    if (c === '{' || c === '[') {
-      let depth = 0;
-      while (i < json.length) {
-        const ch = json[i];
-        if (ch === '"') {
-          skipString();
-          continue;
-        }
-        if (ch === '{' || ch === '[') depth++;
-        else if (ch === '}' || ch === ']') depth--;
-        i++;
-        if (depth === 0) return;
-      }
-      return;
-    }
-    while (i < json.length && !',}] \t\r\n'.includes(json[i] ?? '')) i++;
-  };
-  for (;;) {
-    skipWs();
-    if (json[i] !== '"') return undefined;
-    const keyStart = i;
-    skipString();
-    const key = JSON.parse(json.slice(keyStart, i)) as string;
-    skipWs();
-    i++; // colon
-    skipWs();
-    const valueStart = i;
-    skipValue();
-    if (key === name) return json.slice(valueStart, i);
-    skipWs();
-    if (json[i] !== ',') return undefined;
-    i++;
-  }
 }
 
 /**
