@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TriggerParameter, TriggerParameterSource } from '../api/sensor/index.js';
 import { makeEvent } from './event.js';
-import { applyParams, resolveParamValue } from './parameters.js';
+import { ExpressionError } from '../shared/errors.js';
+import { applyParams, constructPayload, resolveDynamicHeaders, resolveParamValue } from './parameters.js';
 
 // parameters.md §8
 const event = makeEvent(
@@ -113,4 +114,34 @@ test('unsupported operation fails', () => {
     () => apply('{}', src({ dataKey: 'body.message' }), 'replace'),
     /unsupported trigger parameter operation: replace/,
   );
+});
+
+test('parameters.md §6 [IMPL-NOTE]: a dest that is not a plain sjson path is rejected', () => {
+  // Upstream hands these to sjson, which overwrites only values gjson already finds there and
+  // otherwise returns the payload unchanged without an error: the parameter silently does nothing.
+  for (const dest of ['list.#', 'a.#(k=="x").v', 'a.*', 'a?', 'a|b', '@this', 'obj.@tostr']) {
+    assert.throws(
+      () => apply('{"list":[1],"a":[{"k":"x","v":1}]}', src({ value: 'v' }), '', dest),
+      (e: unknown) =>
+        e instanceof ExpressionError &&
+        e.message === `cannot set '${dest}': dest must be a plain path (#, @, *, ? and | are not supported)`,
+      dest,
+    );
+    assert.throws(
+      () => constructPayload([{ src: src({ value: 'v' }), dest }], events),
+      /dest must be a plain path/,
+      dest,
+    );
+  }
+  // Rejected even when the dependency has no event in this firing (the parameter would be skipped).
+  assert.throws(
+    () => applyParams('{}', [{ src: { dependencyName: 'absent' }, dest: 'a.#' }], events),
+    /cannot set 'a\.#'/,
+  );
+  // Escaped, the same characters are plain key characters, as in sjson.
+  assert.equal(apply('{}', src({ value: 'v' }), '', 'a\\#b.c\\|d'), '{"a#b":{"c|d":"v"}}');
+  // Dynamic headers use dest as a header name, not a path.
+  assert.deepEqual(resolveDynamicHeaders([{ src: src({ value: 'v' }), dest: 'X-A#B' }], events), {
+    'X-A#B': 'v',
+  });
 });

@@ -6,7 +6,7 @@
 import { parse as parseYAML } from 'yaml';
 import type { TriggerParameter, TriggerParameterSource } from '../api/sensor/index.js';
 import { get, parse, type ResultType } from '../kernels/gjson-path/index.js';
-import { set, setRaw } from '../kernels/sjson-path/index.js';
+import { isSimplePath, set, setRaw } from '../kernels/sjson-path/index.js';
 import { parseTemplate, type Template } from '../kernels/template/index.js';
 import { ExpressionError, TriggerError } from '../shared/errors.js';
 import { contextJSON, wholeEventJSON, type Event } from './event.js';
@@ -114,6 +114,20 @@ export function resolveParamValue(src: TriggerParameterSource, events: EventMap)
   throw new TriggerError(`unable to resolve '${dep}' parameter value. err: ${lastError}`);
 }
 
+/**
+ * `dest` must be a plain sjson path (`parameters.md` §6 [IMPL-NOTE]). Upstream hands a complex one
+ * (`#`, `@`, `*`, `?`, `|`) to sjson, which overwrites only values gjson already finds there and
+ * otherwise leaves the payload unchanged without a word; Argus fails the attempt instead.
+ * @throws ExpressionError `cannot set '<dest>': ...`.
+ */
+function checkDest(dest: string): void {
+  if (dest !== '' && !isSimplePath(dest)) {
+    throw new ExpressionError(
+      `cannot set '${dest}': dest must be a plain path (#, @, *, ? and | are not supported)`,
+    );
+  }
+}
+
 function write(doc: string, dest: string, v: ResolvedValue, useRawData: boolean): string {
   try {
     if (v.kind !== 'String' && useRawData) return setRaw(doc, dest, v.value);
@@ -136,7 +150,8 @@ export interface ParameterTrace {
 
 /**
  * Applies parameters in order to a JSON document (upstream ApplyParams) and returns the new text.
- * @throws TriggerError/ExpressionError as upstream fails the attempt.
+ * @throws TriggerError/ExpressionError as upstream fails the attempt, and ExpressionError for a
+ *   `dest` that is not a plain path.
  */
 export function applyParams(
   json: string,
@@ -149,6 +164,7 @@ export function applyParams(
     const src = p.src ?? {};
     const dest = p.dest ?? '';
     const op = p.operation ?? '';
+    checkDest(dest);
     let v = resolveParamValue(src, events);
     trace?.push({ dest, value: v?.value, kind: v?.kind, operation: op });
     if (v === undefined) continue;
@@ -191,6 +207,7 @@ export function constructPayload(
   for (const p of params) {
     const src = p.src ?? {};
     const dest = p.dest ?? '';
+    checkDest(dest);
     const v = resolveParamValue(src, events);
     trace?.push({ dest, value: v?.value, kind: v?.kind, operation: '' });
     if (dest === '') {
