@@ -4,7 +4,7 @@
  * time, never the clock.
  */
 import type { TimeFilter } from '../../api/sensor/index.js';
-import { Zone } from '../../kernels/cron/index.js';
+import { Zone } from '../../kernels/go/zone.js';
 import { eventTimeMs, type Event } from '../event.js';
 import { errMsg, type KindVerdict } from './verdict.js';
 

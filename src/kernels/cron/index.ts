@@ -11,9 +11,9 @@
  */
 import { ExpressionError } from '../../shared/errors.js';
 import { parseCronSpec, formatEvery, starBit, type ParseOptions, type SpecFields } from './parser.js';
-import { Zone, type WallFields } from './zone.js';
+import { Zone, type WallFields } from '../go/zone.js';
 
-export { Zone } from './zone.js';
+export { Zone } from '../go/zone.js';
 
 /** A parsed schedule. */
 export interface Schedule {

@@ -4,6 +4,7 @@
  * elements those layouts use, working on UTF-8 bytes as Go does. The local zone is UTC
  * (as in upstream's containers).
  */
+import { daysFromCivil } from '../go/zone.js';
 
 /** A parsed time: its Unix seconds (what govaluate uses) and Go's `%v` text (used in messages). */
 export interface GoTime {
@@ -173,16 +174,6 @@ function isLeap(y: number): boolean {
 function daysIn(m: number, y: number): number {
   if (m === 2) return isLeap(y) ? 29 : 28;
   return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] ?? 31;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (any year). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
 }
 
 function pad(n: number, w: number): string {

@@ -1,7 +1,8 @@
 /**
- * The parts of Go's `time` package that robfig/cron's algorithm relies on, for one IANA zone:
- * wall-clock fields of an instant (`t.In(loc).Hour()`…), and `time.Date` (wall clock → instant,
- * including Go's choice for wall times that do not exist or exist twice around DST changes).
+ * Go's `time.Location` for one IANA zone, as robfig/cron's algorithm, the time filters and the
+ * validators rely on it: `time.LoadLocation`, wall-clock fields of an instant
+ * (`t.In(loc).Hour()`…), and `time.Date` (wall clock → instant, including Go's choice for wall
+ * times that do not exist or exist twice around DST changes).
  * Instants are whole Unix seconds. Zone rules come from the runtime's ICU data (Intl).
  */
 import { ExpressionError } from '../../shared/errors.js';
