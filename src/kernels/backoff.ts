@@ -6,7 +6,7 @@
  */
 import { ExpressionError } from '../shared/errors.js';
 import { parseGoDuration } from './duration.js';
-import { toInt64 } from './expr/go-float.js';
+import { toInt64 } from './go/float.js';
 
 /** A `Backoff` as written in a manifest. */
 export interface Backoff {

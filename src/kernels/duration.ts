@@ -4,7 +4,7 @@
  * Durations are nanoseconds held in a bigint (Go's int64).
  */
 import { ExpressionError } from '../shared/errors.js';
-import { toUint64 } from './expr/go-float.js';
+import { toUint64 } from './go/float.js';
 
 const units: Record<string, bigint> = {
   ns: 1n,

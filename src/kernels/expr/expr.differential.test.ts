@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { Oracle } from '../../../test/oracle/oracle.js';
 import { parseExpression } from './index.js';
 import { formatGoValue, GoRegexp } from './go-value.js';
-import { formatGoFloat } from './go-float.js';
+import { formatGoFloatV } from '../go/float.js';
 
 const seed = Number(process.env.ARGUS_FUZZ_SEED ?? 20261122);
 const runs = Number(process.env.ARGUS_FUZZ_RUNS ?? 12000);
@@ -46,7 +46,7 @@ function runOurs(expr: string, params: Record<string, unknown>): Answer {
         stage: 'ok',
         kind,
         value: special ? null : v,
-        float: special ? formatGoFloat(v) : undefined,
+        float: special ? formatGoFloatV(v) : undefined,
         vars,
       };
     }

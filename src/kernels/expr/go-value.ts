@@ -4,7 +4,7 @@
  * operations on them that differ from JavaScript's: `%v` text, `reflect.DeepEqual`, interface
  * `==`, and byte-wise (UTF-8) string ordering.
  */
-import { formatGoFloat } from './go-float.js';
+import { formatGoFloatV } from '../go/float.js';
 
 /** A regular expression compiled from a string literal (govaluate PATTERN token, Go `*regexp.Regexp`). */
 export class GoRegexp {
@@ -41,7 +41,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** Go `fmt.Sprint(v)` (`%v`). */
 export function formatGoValue(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
-  if (typeof v === 'number') return formatGoFloat(v);
+  if (typeof v === 'number') return formatGoFloatV(v);
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (v instanceof GoRegexp) return v.source;

@@ -7,7 +7,7 @@
  * maps and arrays for lists — i.e. what JSON decoding yields.
  */
 import { ExpressionError } from '../../shared/errors.js';
-import { goPow, toInt64, toUint64 } from './go-float.js';
+import { goPow, toInt64, toUint64 } from '../go/float.js';
 import {
   compareGoStrings,
   formatGoValue,

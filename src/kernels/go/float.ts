@@ -143,7 +143,7 @@ export function goPow(x: number, y: number): number {
 }
 
 /** Go `fmt.Sprintf("%v", f)` for a float64 (strconv `g`, shortest): `%e` form below 1e-4 or from 1e6. */
-export function formatGoFloat(f: number): string {
+export function formatGoFloatV(f: number): string {
   if (Number.isNaN(f)) return 'NaN';
   if (f === Infinity) return '+Inf';
   if (f === -Infinity) return '-Inf';
