@@ -5,8 +5,8 @@
  * id, durable explicit-ack pull consumers, KV buckets. Publishing waits for the stream's PubAck,
  * i.e. the event is stored (on a quorum of replicas) before `publish` resolves.
  */
-import { connect } from '@nats-io/transport-node';
-import type { ConnectionOptions, NatsConnection } from '@nats-io/transport-node';
+import { connect, headers as natsHeaders } from '@nats-io/transport-node';
+import type { ConnectionOptions, Msg, NatsConnection } from '@nats-io/transport-node';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -40,6 +40,7 @@ import type {
 import { checkSubjectToken, fnv1a32 } from '../bus.js';
 import type { StreamLimits } from '../stream-config.js';
 import { defaultStreamLimits } from '../stream-config.js';
+import { RequestMux } from './request-mux.js';
 
 /** TLS settings; PEM text or file paths. */
 export interface JetStreamTlsOptions {
@@ -72,6 +73,13 @@ export interface JetStreamBusOptions {
   readonly setupTimeoutMs?: number;
   /** Connection name shown by the server. @default 'argus' */
   readonly name?: string;
+  /**
+   * Give the consumers (pulls, deliveries, acks) their own NATS connection, opened at the first
+   * `subscribe`. On a shared connection a saturating publisher queues every ack round trip behind
+   * its publishes, in the client's socket buffer and in the server's per-connection read loop.
+   * @default true
+   */
+  readonly separateConsumerConnection?: boolean;
 }
 
 const NS_PER_MS = 1_000_000;
@@ -79,6 +87,9 @@ const NS_PER_MS = 1_000_000;
 const PULL_BATCH = 64;
 /** Lifetime of one pull request, in ms (upstream fetches with a 1 s max wait). */
 const PULL_EXPIRES_MS = 5000;
+/** How long an ack waits for the server's confirmation, in ms (nats.js' default for ackAck). */
+const ACK_TIMEOUT_MS = 5000;
+const ACK = new TextEncoder().encode('+ACK');
 
 /** Connects, creates the stream if missing, and returns the bus. */
 export async function openJetStreamBus(options: JetStreamBusOptions): Promise<Bus> {
@@ -90,6 +101,9 @@ export async function openJetStreamBus(options: JetStreamBusOptions): Promise<Bu
     reconnect: true,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
+    // nats.js otherwise builds an Error (a stack trace) per request — per publish and per ack —
+    // only to improve the stack of a timeout; our errors name the subject instead
+    noAsyncTraces: true,
     ...(options.token !== undefined ? { token: options.token } : {}),
     ...(options.user !== undefined ? { user: options.user, pass: options.password ?? '' } : {}),
   };
@@ -114,7 +128,7 @@ export async function openJetStreamBus(options: JetStreamBusOptions): Promise<Bu
       },
     );
   }
-  const bus = new JetStreamBus(nc, options);
+  const bus = new JetStreamBus(nc, conn, options);
   try {
     await bus.ensureStream();
   } catch (err) {
@@ -135,27 +149,54 @@ class JetStreamBus implements Bus {
   private closing: Promise<void> | undefined;
   private readonly subs = new Set<JetStreamSubscription>();
   private readonly inflight = new Set<Promise<unknown>>();
+  private consumerSide: Promise<ConsumerSide> | undefined;
+  /** Publishes go through it (coalesced writes, no per-request timers or Error objects). */
+  private readonly mux: RequestMux;
+  /** Reconnect attempts of each connection that is down. */
+  private readonly down = new Map<NatsConnection, number>();
 
   constructor(
     private readonly nc: NatsConnection,
+    private readonly connOptions: ConnectionOptions,
     private readonly options: JetStreamBusOptions,
   ) {
     this.js = jetstream(nc);
+    this.mux = new RequestMux(nc);
     this.stream = options.streamName ?? 'default';
     this.limits = { ...defaultStreamLimits, ...options.limits };
-    void this.watchStatus();
+    void this.watchStatus(nc);
   }
 
-  private async watchStatus(): Promise<void> {
-    let attempt = 0;
-    for await (const s of this.nc.status()) {
-      if (s.type === 'disconnect' || s.type === 'reconnecting')
-        this.setStatus({ type: 'reconnecting', attempt: ++attempt });
-      else if (s.type === 'reconnect') {
-        attempt = 0;
-        this.setStatus({ type: 'connected' });
+  /** The status is `reconnecting` while any connection of the bus is down. */
+  private async watchStatus(nc: NatsConnection): Promise<void> {
+    for await (const s of nc.status()) {
+      if (s.type === 'disconnect' || s.type === 'reconnecting') {
+        const attempt = (this.down.get(nc) ?? 0) + 1;
+        this.down.set(nc, attempt);
+        this.setStatus({ type: 'reconnecting', attempt });
+      } else if (s.type === 'reconnect') {
+        this.down.delete(nc);
+        if (this.down.size === 0) this.setStatus({ type: 'connected' });
       } else if (s.type === 'close') break;
     }
+  }
+
+  /** The connection, client and ack confirmer the subscriptions use (see `separateConsumerConnection`). */
+  private consumers(): Promise<ConsumerSide> {
+    this.consumerSide ??= (async () => {
+      if (this.options.separateConsumerConnection === false)
+        return { nc: this.nc, js: this.js, mux: this.mux, own: false };
+      let nc: NatsConnection;
+      try {
+        nc = await connect({ ...this.connOptions, name: `${this.connOptions.name ?? 'argus'}-consumers` });
+      } catch (err) {
+        this.consumerSide = undefined; // the next subscribe tries again
+        throw busDown(err);
+      }
+      void this.watchStatus(nc);
+      return { nc, js: jetstream(nc), mux: new RequestMux(nc), own: true };
+    })();
+    return this.consumerSide;
   }
 
   private setStatus(s: BusStatus): void {
@@ -241,19 +282,19 @@ class JetStreamBus implements Bus {
     const subject = this.subject(message.eventSourceName, message.eventName);
     // like upstream ("eventbus connection closed"): fail at once while disconnected instead of
     // holding the caller (a webhook) for the publish timeout
-    if (this.current.type === 'reconnecting')
+    if (this.down.has(this.nc))
       throw new BusError(ErrorCodes.BUS_UNAVAILABLE, `cannot publish to ${subject}: not connected to NATS`, {
         retryable: true,
         subject,
       });
-    const p = this.js.publish(subject, message.data, {
-      msgID: message.id,
-      timeout: this.options.publishTimeoutMs ?? 5000,
-    });
+    const h = natsHeaders();
+    h.set('Nats-Msg-Id', message.id);
+    const p = this.mux
+      .request(subject, message.data, h, this.options.publishTimeoutMs ?? 5000)
+      .then(parsePubAck);
     this.inflight.add(p);
     try {
-      const ack = await p;
-      return { seq: ack.seq, duplicate: ack.duplicate };
+      return await p;
     } catch (err) {
       throw new BusError(ErrorCodes.BUS_UNAVAILABLE, `cannot publish to ${subject}: ${errorMessage(err)}`, {
         cause: err,
@@ -299,12 +340,14 @@ class JetStreamBus implements Bus {
         }
       }
     }
+    const side = await this.consumers();
     const sub = new JetStreamSubscription(
       names,
       handler,
       this.stream,
-      this.js,
+      side.js,
       options.maxAckPending ?? 1000,
+      side.mux,
     );
     this.subs.add(sub);
     void sub.closed.then(() => this.subs.delete(sub));
@@ -372,13 +415,47 @@ class JetStreamBus implements Bus {
   private async doClose(): Promise<void> {
     await Promise.allSettled([...this.subs].map((s) => s.stop()));
     await Promise.allSettled([...this.inflight]);
-    try {
-      await this.nc.drain();
-    } catch {
-      await this.nc.close();
+    const side = await this.consumerSide?.catch(() => undefined);
+    if (side?.own === true) {
+      side.mux.close();
+      await drain(side.nc);
     }
+    this.mux.close();
+    await drain(this.nc);
     this.current = { type: 'closed' };
     for (const l of this.listeners) l(this.current);
+  }
+}
+
+const decoder = new TextDecoder();
+
+/** Reads a JetStream PubAck (`{stream, seq, duplicate}` or `{error: {code, err_code, description}}`). */
+function parsePubAck(msg: Msg): PublishAck {
+  const v = JSON.parse(decoder.decode(msg.data)) as {
+    seq?: unknown;
+    duplicate?: unknown;
+    error?: { description?: unknown; err_code?: unknown };
+  };
+  if (v.error !== undefined)
+    throw new Error(`${String(v.error.description)} (JetStream error ${String(v.error.err_code)})`);
+  if (typeof v.seq !== 'number') throw new Error('invalid PubAck: no seq');
+  return { seq: v.seq, duplicate: v.duplicate === true };
+}
+
+/** The consumers' side of the bus: its connection (own or the publishers'), client and ack confirmer. */
+interface ConsumerSide {
+  readonly nc: NatsConnection;
+  readonly js: JetStreamClient;
+  readonly mux: RequestMux;
+  /** True when `nc` is the consumers' own connection (closed separately). */
+  readonly own: boolean;
+}
+
+async function drain(nc: NatsConnection): Promise<void> {
+  try {
+    await nc.drain();
+  } catch {
+    await nc.close();
   }
 }
 
@@ -405,6 +482,7 @@ class JetStreamSubscription implements Subscription {
     private readonly stream: string,
     private readonly js: JetStreamClient,
     private readonly maxAckPending: number,
+    private readonly mux: RequestMux,
   ) {
     this.closed = new Promise((r) => (this.resolveClosed = r));
   }
@@ -451,17 +529,17 @@ class JetStreamSubscription implements Subscription {
         if (ackResult !== undefined) return ackResult;
         if (state === 'nakked') return Promise.resolve();
         state = 'acked';
-        const p = m.ackAck({ timeout: 5000 }).then(
-          (ok) => {
-            if (!ok)
-              throw new BusError(ErrorCodes.BUS_UNAVAILABLE, 'JetStream did not confirm the ack', {
-                retryable: true,
+        // the reply subject is on every JetStream delivery (JsMsgImpl); the typed JsMsg hides it
+        const reply = (m as unknown as { reply?: unknown }).reply;
+        const confirmed =
+          typeof reply === 'string' && reply !== ''
+            ? this.mux.request(reply, ACK, undefined, ACK_TIMEOUT_MS).then(() => undefined)
+            : m.ackAck({ timeout: ACK_TIMEOUT_MS }).then((ok) => {
+                if (!ok) throw new Error('JetStream did not confirm the ack');
               });
-          },
-          (err: unknown) => {
-            throw busDown(err);
-          },
-        );
+        const p = confirmed.catch((err: unknown) => {
+          throw busDown(err);
+        });
         this.acks.add(p);
         const done = (): void => {
           this.acks.delete(p);
