@@ -1,5 +1,6 @@
 // The event bus on its own: publish throughput and latency (each publish resolves once durable), and
-// publish→consume throughput and end-to-end latency (consumer acks each event), for the embedded
+// publish→consume throughput and end-to-end latency (consumer acks each event, waiting for each
+// ack or, as the sensor runtime does, not), for the embedded
 // driver (lmdb, fsync per group commit) and the JetStream driver, next to the raw @nats-io client
 // doing the same against the same nats-server in the same run. 600-byte events, 64 publishes in flight.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,22 +21,30 @@ const IN_FLIGHT = 64;
 /** The operations each driver (or the raw client) offers the benchmark. */
 interface Target {
   publish(id: string, source: string): Promise<unknown>;
-  /** Starts a consumer on `source` that acks each event and calls `seen(id)` once acked. */
-  consume(source: string, seen: (id: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Starts a consumer on `source` that acks each event and calls `seen(id)` once the ack is
+   * confirmed. `pipelined`: the handler returns without waiting for the confirmation, as the sensor
+   * runtime does (src/runtime/sensor.ts), so acks overlap; otherwise each ack is awaited in turn.
+   */
+  consume(source: string, seen: (id: string) => void, pipelined: boolean): Promise<() => Promise<void>>;
 }
 
 function busTarget(bus: Bus): Target {
   const data = new Uint8Array(PAYLOAD_BYTES).fill(120);
   return {
     publish: (id, source) => bus.publish({ eventSourceName: source, eventName: 'e', id, data }),
-    async consume(source, seen) {
+    async consume(source, seen, pipelined) {
       const sub = await bus.subscribe(
         `bench-${source}`,
         [{ eventSourceName: source, eventName: 'e' }],
-        async (d) => {
-          await d.ack();
-          seen(d.message.id);
-        },
+        pipelined
+          ? (d) => {
+              void d.ack().then(() => seen(d.message.id));
+            }
+          : async (d) => {
+              await d.ack();
+              seen(d.message.id);
+            },
       );
       return () => sub.stop();
     },
@@ -66,6 +75,30 @@ async function publishPhase(
   return { rate: Math.round(count / seconds), lat };
 }
 
+/** Publish → consume: rate and latency from the publish call to the consumer's confirmed ack. */
+async function flowPhase(t: Target, source: string, count: number, pipelined: boolean) {
+  const started = new Map<string, number>();
+  const e2e: number[] = [];
+  let done!: () => void;
+  const all = new Promise<void>((r) => (done = r));
+  const stop = await t.consume(
+    source,
+    (id) => {
+      const t0 = started.get(id);
+      if (t0 !== undefined) e2e.push(performance.now() - t0);
+      if (e2e.length === count) done();
+    },
+    pipelined,
+  );
+  const begin = performance.now();
+  await publishPhase(t, source, count, (id, at) => started.set(id, at));
+  await all;
+  const rate = Math.round(count / ((performance.now() - begin) / 1000));
+  await stop();
+  const e = summarize(e2e);
+  return { rate, p50_ms: e.p50_ms, p99_ms: e.p99_ms };
+}
+
 async function measure(t: Target, quick: boolean, tag: string): Promise<Record<string, unknown>> {
   const count = quick ? 1500 : 20_000;
   // warm up (JIT, connection, first file pages)
@@ -78,33 +111,21 @@ async function measure(t: Target, quick: boolean, tag: string): Promise<Record<s
     await t.publish(`${tag}s-${i}`, `${tag}s`);
     serial.push(performance.now() - t0);
   }
-  // publish → consume: end-to-end from publish call to the consumer's ack
-  const source = `${tag}c`;
-  const started = new Map<string, number>();
-  const e2e: number[] = [];
-  let done!: () => void;
-  const all = new Promise<void>((r) => (done = r));
-  const stop = await t.consume(source, (id) => {
-    const t0 = started.get(id);
-    if (t0 !== undefined) e2e.push(performance.now() - t0);
-    if (e2e.length === count) done();
-  });
-  const begin = performance.now();
-  await publishPhase(t, source, count, (id, at) => started.set(id, at));
-  await all;
-  const flowRate = Math.round(count / ((performance.now() - begin) / 1000));
-  await stop();
+  const flow = await flowPhase(t, `${tag}c`, count, false);
+  const piped = await flowPhase(t, `${tag}q`, count, true);
   const p = summarize(pub.lat);
   const s = summarize(serial);
-  const e = summarize(e2e);
   return {
     publish_per_s: pub.rate,
     publish_p50_ms: p.p50_ms,
     publish_p99_ms: p.p99_ms,
     publish_serial_p50_ms: s.p50_ms,
-    publish_consume_per_s: flowRate,
-    publish_consume_p50_ms: e.p50_ms,
-    publish_consume_p99_ms: e.p99_ms,
+    publish_consume_per_s: flow.rate,
+    publish_consume_p50_ms: flow.p50_ms,
+    publish_consume_p99_ms: flow.p99_ms,
+    pipelined_publish_consume_per_s: piped.rate,
+    pipelined_publish_consume_p50_ms: piped.p50_ms,
+    pipelined_publish_consume_p99_ms: piped.p99_ms,
   };
 }
 
@@ -123,7 +144,7 @@ async function rawTarget(url: string): Promise<{ target: Target; close: () => Pr
   return {
     target: {
       publish: (id, source) => js.publish(`raw.${source}.e`, data, { msgID: id }),
-      async consume(source, seen) {
+      async consume(source, seen, pipelined) {
         await jsm.consumers.add('raw', {
           durable_name: `bench-${source}`,
           ack_policy: AckPolicy.Explicit,
@@ -134,8 +155,12 @@ async function rawTarget(url: string): Promise<{ target: Target; close: () => Pr
         ).consume({ max_messages: 64 });
         const loop = (async () => {
           for await (const m of messages) {
-            await m.ackAck();
-            seen(m.headers?.get('Nats-Msg-Id') ?? '');
+            const id = m.headers?.get('Nats-Msg-Id') ?? '';
+            if (pipelined) void m.ackAck().then(() => seen(id));
+            else {
+              await m.ackAck();
+              seen(id);
+            }
           }
         })();
         return async () => {
@@ -150,7 +175,7 @@ async function rawTarget(url: string): Promise<{ target: Target; close: () => Pr
 
 export const busBenchmark: Benchmark = {
   name: 'bus',
-  description: `event bus alone: ${PAYLOAD_BYTES}-byte events, ${IN_FLIGHT} publishes in flight; publish resolves when durable; consumer acks each event; raw = @nats-io client on the same nats-server`,
+  description: `event bus alone: ${PAYLOAD_BYTES}-byte events, ${IN_FLIGHT} publishes in flight; publish resolves when durable; consumer acks each event, awaiting each ack or (pipelined, as the sensor runtime) not; jetstream_one_connection = the driver with separateConsumerConnection: false; raw = @nats-io client on the same nats-server`,
   async run({ quick }) {
     const out: Record<string, unknown> = {};
     const dataDir = mkdtempSync(join(tmpdir(), 'argus-bench-bus-'));
@@ -177,6 +202,17 @@ export const busBenchmark: Benchmark = {
         out['jetstream'] = await measure(busTarget(bus), quick, 'js');
       } finally {
         await bus.close();
+      }
+      // the same with publishers and consumers on one connection (separateConsumerConnection: false)
+      const shared = await openJetStreamBus({
+        url: server.url,
+        limits: { replicas: 1 },
+        separateConsumerConnection: false,
+      });
+      try {
+        out['jetstream_one_connection'] = await measure(busTarget(shared), quick, 'j1');
+      } finally {
+        await shared.close();
       }
       const raw = await rawTarget(server.url);
       try {
