@@ -4,6 +4,7 @@
  * transform runs, then its filters, on the transformed event.
  */
 import type { EventDependency } from '../api/sensor/index.js';
+import type { Clock } from '../shared/clock.js';
 import type { Event } from './event.js';
 import { compileFilters, type CompiledFilters } from './filters/index.js';
 import { applyTransform, transformKind, type ScriptRuntimes } from './transform/index.js';
@@ -35,8 +36,15 @@ export interface CompiledDependency {
   evaluate(event: Event): DependencyVerdict;
 }
 
-/** Compiles a dependency; `runtimes` must hold jq/Lua when its transform or script filter needs them. */
-export function compileDependency(dep: EventDependency, runtimes: ScriptRuntimes): CompiledDependency {
+/**
+ * Compiles a dependency; `runtimes` must hold jq/Lua when its transform or script filter needs them;
+ * `clock` drives `now` in data filter templates. @default systemClock
+ */
+export function compileDependency(
+  dep: EventDependency,
+  runtimes: ScriptRuntimes,
+  clock?: Pick<Clock, 'now'>,
+): CompiledDependency {
   const name = dep.name ?? '';
   const eventSourceName = dep.eventSourceName ?? '';
   const eventName = dep.eventName ?? '';
@@ -45,6 +53,7 @@ export function compileDependency(dep: EventDependency, runtimes: ScriptRuntimes
     dep.filtersLogicalOperator,
     runtimes.lua,
     runtimes.luaLimits,
+    clock,
   );
   const tKind = transformKind(dep.transform);
   const matches = (e: Event): boolean =>

@@ -8,6 +8,7 @@ import type { TriggerParameter, TriggerParameterSource } from '../api/sensor/ind
 import { get, parse, type ResultType } from '../kernels/gjson-path/index.js';
 import { isSimplePath, set, setRaw } from '../kernels/sjson-path/index.js';
 import { parseTemplate, type Template } from '../kernels/template/index.js';
+import type { Clock } from '../shared/clock.js';
 import { ExpressionError, TriggerError } from '../shared/errors.js';
 import { contextJSON, wholeEventJSON, type Event } from './event.js';
 import { isDataValidJSON } from './filters/event-data.js';
@@ -22,18 +23,34 @@ export interface ResolvedValue {
   readonly kind: ResultType;
 }
 
-const templateCache = new Map<string, Template | Error>();
+/** Options of parameter resolution. */
+export interface ParamOptions {
+  /** The clock behind sprig's `now` in `dataTemplate`/`contextTemplate`. @default systemClock */
+  readonly clock?: Pick<Clock, 'now'>;
+}
 
-function compiledTemplate(source: string): Template {
-  let t = templateCache.get(source);
+/** Compiled templates per clock (`now` is bound at parse time); `undefined` = the system clock. */
+const templateCaches = new WeakMap<object, Map<string, Template | Error>>();
+const defaultTemplateCache = new Map<string, Template | Error>();
+
+function compiledTemplate(source: string, clock: Pick<Clock, 'now'> | undefined): Template {
+  let cache = clock === undefined ? defaultTemplateCache : templateCaches.get(clock);
+  if (cache === undefined) {
+    cache = new Map();
+    templateCaches.set(clock!, cache);
+  }
+  let t = cache.get(source);
   if (t === undefined) {
     try {
-      t = parseTemplate(source, { name: 'param' });
+      t = parseTemplate(
+        source,
+        clock === undefined ? { name: 'param' } : { name: 'param', now: () => new Date(clock.now()) },
+      );
     } catch (err) {
       t = err instanceof Error ? err : new Error(String(err));
     }
-    if (templateCache.size > 10_000) templateCache.clear();
-    templateCache.set(source, t);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(source, t);
   }
   if (t instanceof Error) throw t;
   return t;
@@ -65,7 +82,11 @@ function eventDataAsJSON(event: Event): string {
  * this firing and no default).
  * @throws TriggerError `unable to resolve '<dep>' parameter value. err: …` when nothing resolves.
  */
-export function resolveParamValue(src: TriggerParameterSource, events: EventMap): ResolvedValue | undefined {
+export function resolveParamValue(
+  src: TriggerParameterSource,
+  events: EventMap,
+  options: ParamOptions = {},
+): ResolvedValue | undefined {
   const dep = src.dependencyName ?? '';
   const event = Object.prototype.hasOwnProperty.call(events, dep) ? events[dep] : undefined;
   const dflt = src.value;
@@ -95,7 +116,7 @@ export function resolveParamValue(src: TriggerParameterSource, events: EventMap)
   let lastError: string = '<nil>';
   if (tmpl !== '') {
     try {
-      const out = compiledTemplate(tmpl).execute({ Input: parse(payload).value() });
+      const out = compiledTemplate(tmpl, options.clock).execute({ Input: parse(payload).value() });
       if (out !== '' && out !== '<no value>') return { value: out, kind: 'String' };
       lastError = `template evaluated to empty string or no value: ${tmpl}`;
     } catch (err) {
@@ -158,6 +179,7 @@ export function applyParams(
   params: readonly TriggerParameter[],
   events: EventMap,
   trace?: ParameterTrace[],
+  options: ParamOptions = {},
 ): string {
   let doc = json;
   for (const p of params) {
@@ -165,7 +187,7 @@ export function applyParams(
     const dest = p.dest ?? '';
     const op = p.operation ?? '';
     checkDest(dest);
-    let v = resolveParamValue(src, events);
+    let v = resolveParamValue(src, events, options);
     trace?.push({ dest, value: v?.value, kind: v?.kind, operation: op });
     if (v === undefined) continue;
     switch (op) {
@@ -202,13 +224,14 @@ export function constructPayload(
   params: readonly TriggerParameter[],
   events: EventMap,
   trace?: ParameterTrace[],
+  options: ParamOptions = {},
 ): string {
   let doc = '';
   for (const p of params) {
     const src = p.src ?? {};
     const dest = p.dest ?? '';
     checkDest(dest);
-    const v = resolveParamValue(src, events);
+    const v = resolveParamValue(src, events, options);
     trace?.push({ dest, value: v?.value, kind: v?.kind, operation: '' });
     if (dest === '') {
       if (v !== undefined) return v.value;
@@ -232,13 +255,14 @@ export function constructPayload(
 export function resolveDynamicHeaders(
   params: readonly TriggerParameter[],
   events: EventMap,
+  options: ParamOptions = {},
 ): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const p of params) {
     const name = p.dest ?? '';
     let v: ResolvedValue | undefined;
     try {
-      v = resolveParamValue(p.src ?? {}, events);
+      v = resolveParamValue(p.src ?? {}, events, options);
     } catch (err) {
       throw new TriggerError(
         `failed to resolve the value for dynamicHeader ${name}, ${err instanceof Error ? err.message : String(err)}`,

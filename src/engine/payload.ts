@@ -19,6 +19,7 @@ import {
   constructPayload,
   resolveDynamicHeaders,
   type EventMap,
+  type ParamOptions,
   type ParameterTrace,
 } from './parameters.js';
 
@@ -105,11 +106,12 @@ export function applyTemplateParameters(
   trigger: Trigger,
   events: EventMap,
   trace?: ParameterTrace[],
+  options: ParamOptions = {},
 ): TriggerTemplate {
   const template = trigger.template ?? {};
   const params = trigger.parameters ?? [];
   if (params.length === 0) return template;
-  const json = applyParams(jsonOf(template), params, events, trace);
+  const json = applyParams(jsonOf(template), params, events, trace, options);
   return decodeStrict(TriggerTemplateCodec, JSON.parse(json) as unknown, 'template after parameters');
 }
 
@@ -138,10 +140,14 @@ function k8sObject(source: Record<string, unknown> | undefined, notes: string[])
  * @throws TriggerError where upstream fails the attempt (unresolvable parameter, wrong type after
  * parameters, no trigger type, payload parameter without event and default).
  */
-export function resolveTrigger(trigger: Trigger, events: EventMap): ResolvedTrigger {
+export function resolveTrigger(
+  trigger: Trigger,
+  events: EventMap,
+  options: ParamOptions = {},
+): ResolvedTrigger {
   const trace: ParameterTrace[] = [];
   const notes: string[] = [];
-  const template = applyTemplateParameters(trigger, events, trace);
+  const template = applyTemplateParameters(trigger, events, trace, options);
   const type = triggerTypeOf(template);
   if (type === undefined) {
     throw new TriggerError(`invalid trigger ${template.name ?? ''}, could not find an implementation`);
@@ -154,14 +160,14 @@ export function resolveTrigger(trigger: Trigger, events: EventMap): ResolvedTrig
   if (type === 'k8s' || type === 'argoWorkflow') {
     let obj = k8sObject(block.source as Record<string, unknown> | undefined, notes);
     if (obj !== undefined && resourceParams.length > 0) {
-      obj = JSON.parse(applyParams(jsonOf(obj), resourceParams, events, trace)) as unknown;
+      obj = JSON.parse(applyParams(jsonOf(obj), resourceParams, events, trace, options)) as unknown;
     }
     return { type, template, resource: obj, payload: obj ?? null, notes, parameters: trace };
   }
   if (type === 'log') return { type, template, resource: block, payload: null, notes, parameters: trace };
   let resource: Record<string, unknown> = block;
   if (resourceParams.length > 0) {
-    const json = applyParams(jsonOf(block), resourceParams, events, trace);
+    const json = applyParams(jsonOf(block), resourceParams, events, trace, options);
     resource = decodeStrict(
       triggerTypeCodecs[type] as Codec<Record<string, unknown>>,
       JSON.parse(json) as unknown,
@@ -197,10 +203,10 @@ export function resolveTrigger(trigger: Trigger, events: EventMap): ResolvedTrig
   }
   const payloadParams = (resource.payload as TriggerParameter[] | undefined) ?? undefined;
   if (payloadParams === undefined) notes.push('no payload: empty body');
-  const body = payloadParams === undefined ? '' : constructPayload(payloadParams, events, trace);
+  const body = payloadParams === undefined ? '' : constructPayload(payloadParams, events, trace, options);
   if (type === 'http') {
     const dynamic = (resource.dynamicHeaders as TriggerParameter[] | undefined) ?? [];
-    const dynamicHeaders = resolveDynamicHeaders(dynamic, events);
+    const dynamicHeaders = resolveDynamicHeaders(dynamic, events, options);
     return { type, template, resource, payload: bodyValue(body), dynamicHeaders, notes, parameters: trace };
   }
   return { type, template, resource, payload: bodyValue(body), notes, parameters: trace };

@@ -29,7 +29,7 @@ import { transformKind, type ScriptRuntimes } from './transform/index.js';
 
 /** Options of {@link compileSensor}. */
 export interface CompileSensorOptions {
-  /** Time source for stored partial matches. @default systemClock */
+  /** Time source for stored partial matches and for `now` in Go templates (data filters, parameters). @default systemClock */
   readonly clock?: Pick<Clock, 'now'>;
   /** Limits for Lua transforms and script filters. */
   readonly luaLimits?: LuaLimits;
@@ -117,7 +117,7 @@ export async function compileSensor(
   };
   const byName = new Map<string, EventDependency>();
   for (const d of depDefs) byName.set(d.name ?? '', d);
-  const dependencies = [...byName.values()].map((d) => compileDependency(d, runtimes));
+  const dependencies = [...byName.values()].map((d) => compileDependency(d, runtimes, clock));
   const depIndex = new Map(dependencies.map((d) => [d.name, d]));
 
   const triggers: CompiledTrigger[] = (spec.triggers ?? []).map((t) => {
@@ -182,7 +182,7 @@ export async function compileSensor(
     resolveTrigger(triggerName, events) {
       const t = triggerIndex.get(triggerName);
       if (t === undefined) throw new TriggerError(`no trigger named ${triggerName}`);
-      return resolveTrigger(t.definition, events);
+      return resolveTrigger(t.definition, events, { clock });
     },
   };
 }

@@ -4,6 +4,7 @@
  * including where errors stop evaluation (and) or are collected (or).
  */
 import type { DataFilter } from '../../api/sensor/index.js';
+import type { Clock } from '../../shared/clock.js';
 import { compileRe2 } from '../../kernels/expr/re2.js';
 import { parseGoBool, parseGoFloat, parseGoFloatStrict } from '../../kernels/go/strconv.js';
 import { get } from '../../kernels/gjson-path/index.js';
@@ -44,7 +45,7 @@ export interface CompiledDataFilters {
   evaluate(event: Event): KindVerdict;
 }
 
-function compileOne(f: DataFilter, index: number): CompiledDataFilter {
+function compileOne(f: DataFilter, index: number, clock: Pick<Clock, 'now'> | undefined): CompiledDataFilter {
   const values = f.value ?? [];
   const type = f.type ?? '';
   const templateSource = f.template ?? '';
@@ -57,7 +58,14 @@ function compileOne(f: DataFilter, index: number): CompiledDataFilter {
     values,
     templateSource,
     template:
-      templateSource === '' ? undefined : attempt(() => parseTemplate(templateSource, { name: 'param' })),
+      templateSource === ''
+        ? undefined
+        : attempt(() =>
+            parseTemplate(
+              templateSource,
+              clock === undefined ? { name: 'param' } : { name: 'param', now: () => new Date(clock.now()) },
+            ),
+          ),
     numbers: type === 'number' ? values.map((v) => attempt(() => parseGoFloatStrict(v))) : [],
     bools: type === 'bool' ? values.map((v) => attempt(() => parseGoBool(v))) : [],
     regexes: type === 'string' ? values.map((v) => attempt(() => compileRe2(v))) : [],
@@ -113,13 +121,14 @@ function boolOfText(s: string): boolean {
   }
 }
 
-/** Compiles a dependency's data filters. */
+/** Compiles a dependency's data filters; `clock` drives `now` in templates. @default systemClock */
 export function compileDataFilters(
   filters: readonly DataFilter[] | undefined,
   operator: string | undefined,
+  clock?: Pick<Clock, 'now'>,
 ): CompiledDataFilters {
   const op: LogicalOperator = operatorOf(operator);
-  const compiled = (filters ?? []).map(compileOne);
+  const compiled = (filters ?? []).map((f, i) => compileOne(f, i, clock));
   const defined = filters !== undefined;
   return {
     defined,

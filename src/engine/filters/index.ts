@@ -4,6 +4,7 @@
  * public Filter returns false whenever an error occurred, even with `or`).
  */
 import type { EventDependencyFilter } from '../../api/sensor/index.js';
+import type { Clock } from '../../shared/clock.js';
 import type { Event } from '../event.js';
 import type { LuaLimits, LuaRuntime } from '../transform/lua.js';
 import { evaluateContextFilter } from './context.js';
@@ -31,19 +32,23 @@ export interface CompiledFilters {
   evaluate(event: Event): FiltersVerdict;
 }
 
-/** Compiles `filters` + `filtersLogicalOperator`; `lua` is needed only when a script is set. */
+/**
+ * Compiles `filters` + `filtersLogicalOperator`; `lua` is needed only when a script is set; `clock`
+ * drives `now` in data filter templates (@default systemClock).
+ */
 export function compileFilters(
   filters: EventDependencyFilter | undefined,
   filtersLogicalOperator: string | undefined,
   lua?: LuaRuntime,
   luaLimits?: LuaLimits,
+  clock?: Pick<Clock, 'now'>,
 ): CompiledFilters {
   if (filters === undefined) {
     return { evaluate: () => ({ pass: true, internalPass: true, reasons: ['no filters: passes'] }) };
   }
   const op = operatorOf(filtersLogicalOperator);
   const exprs = compileExprFilters(filters.exprs, filters.exprLogicalOperator);
-  const data = compileDataFilters(filters.data, filters.dataLogicalOperator);
+  const data = compileDataFilters(filters.data, filters.dataLogicalOperator, clock);
   const script = filters.script ?? '';
   const evaluators: ((event: Event) => KindVerdict)[] = [
     (e) => exprs.evaluate(e),
