@@ -8,22 +8,28 @@ import { ExpressionError } from '../../shared/errors.js';
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const HEX = /^([+-]?)0[xX]((?:[0-9a-fA-F]+\.?[0-9a-fA-F]*)|(?:\.[0-9a-fA-F]+))[pP]([+-]?\d+)$/;
 
-/** Go `underscoreOK`: underscores only between digits (or after a base prefix). */
-function underscoreOK(s: string): boolean {
+/**
+ * Go `strconv.underscoreOK`: underscores only between digits or after a base prefix
+ * (`0b`, `0o`, `0x`), as base-0 integer and float literals allow them.
+ */
+export function underscoreOK(s: string): boolean {
   let saw = '^';
   let i = 0;
   if (s.length >= 1 && (s[0] === '-' || s[0] === '+')) s = s.slice(1);
   let hex = false;
-  const p = s.length >= 2 ? s[1]!.toLowerCase() : '';
-  if (s.length >= 2 && s[0] === '0' && (p === 'b' || p === 'o' || p === 'x')) {
+  const p = s[1];
+  if (
+    s.length >= 2 &&
+    s[0] === '0' &&
+    (p === 'b' || p === 'B' || p === 'o' || p === 'O' || p === 'x' || p === 'X')
+  ) {
     i = 2;
     saw = '0';
-    hex = p === 'x';
+    hex = p === 'x' || p === 'X';
   }
   for (; i < s.length; i++) {
     const c = s[i]!;
-    const l = c.toLowerCase();
-    if ((c >= '0' && c <= '9') || (hex && l >= 'a' && l <= 'f')) {
+    if ((c >= '0' && c <= '9') || (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))) {
       saw = '0';
       continue;
     }

@@ -18,6 +18,7 @@ import type {
 } from './ast.js';
 import { nodeString } from './ast.js';
 import { goQuote, goQuotePrefix } from './fmt.js';
+import { underscoreOK } from '../go/strconv.js';
 
 /** A parse failure; `message` is Go's full error text. */
 export class TemplateParseError extends Error {
@@ -620,34 +621,6 @@ type NumberFields = Omit<NumberNode, 'type' | 'pos' | 'tree' | 'text'>;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
-
-function underscoreOK(s0: string): boolean {
-  let s = s0;
-  let saw = '^';
-  let i = 0;
-  if (s.length >= 1 && (s[0] === '-' || s[0] === '+')) s = s.slice(1);
-  let hex = false;
-  if (s.length >= 2 && s[0] === '0' && 'bBoOxX'.includes(s[1] as string)) {
-    i = 2;
-    saw = '0';
-    hex = s[1] === 'x' || s[1] === 'X';
-  }
-  for (; i < s.length; i++) {
-    const c = s[i] as string;
-    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) {
-      saw = '0';
-      continue;
-    }
-    if (c === '_') {
-      if (saw !== '0') return false;
-      saw = '_';
-      continue;
-    }
-    if (saw === '_') return false;
-    saw = '!';
-  }
-  return saw !== '_';
-}
 
 /** strconv.ParseInt/ParseUint with base 0 (as bigint, unbounded); undefined on syntax error. */
 function parseIntBase0(text: string): bigint | undefined {

@@ -5,6 +5,7 @@
 import { GoDuration, GoInt, GoTime, goInt, isStringer } from './values.js';
 import { sprintf } from './fmt.js';
 import { timeString, durationString } from './go-time.js';
+import { underscoreOK } from '../go/strconv.js';
 
 const MIN_INT64 = -(2n ** 63n);
 const MAX_INT64 = 2n ** 63n - 1n;
@@ -15,34 +16,6 @@ export function floatToInt64(f: number): bigint {
   const t = Math.trunc(f);
   if (t >= 9223372036854775808 || t < -9223372036854775808) return MIN_INT64;
   return BigInt(t);
-}
-
-function underscoreOK(s0: string): boolean {
-  let s = s0;
-  let saw = '^';
-  let i = 0;
-  if (s.length >= 1 && (s[0] === '-' || s[0] === '+')) s = s.slice(1);
-  let hex = false;
-  if (s.length >= 2 && s[0] === '0' && 'bBoOxX'.includes(s[1] as string)) {
-    i = 2;
-    saw = '0';
-    hex = s[1] === 'x' || s[1] === 'X';
-  }
-  for (; i < s.length; i++) {
-    const c = s[i] as string;
-    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) {
-      saw = '0';
-      continue;
-    }
-    if (c === '_') {
-      if (saw !== '0') return false;
-      saw = '_';
-      continue;
-    }
-    if (saw === '_') return false;
-    saw = '!';
-  }
-  return saw !== '_';
 }
 
 /** strconv.ParseInt(s, base, 64); undefined on any error (syntax or range). */
