@@ -23,6 +23,12 @@ export interface QuoteJSONOptions {
    * @default 'escape'
    */
   readonly loneSurrogate?: 'escape' | 'character';
+  /**
+   * Escape `<`, `>` and `&` as `\u003c`, `\u003e`, `\u0026` (json.Marshal); `false` writes them
+   * as they are, as an Encoder with `SetEscapeHTML(false)` does (sprig's `toRawJson`).
+   * @default true
+   */
+  readonly escapeHTML?: boolean;
 }
 
 const HEX = '0123456789abcdef';
@@ -35,6 +41,7 @@ function u4(c: number): string {
 export function quoteJSONString(s: string, options: QuoteJSONOptions = {}): string {
   const shortBF = options.shortBackspaceFormFeed ?? true;
   const surrogate = options.loneSurrogate === 'character' ? '\ufffd' : '\\ufffd';
+  const html = options.escapeHTML ?? true;
   let out = '"';
   let from = 0;
   for (let i = 0; i < s.length; i++) {
@@ -49,7 +56,7 @@ export function quoteJSONString(s: string, options: QuoteJSONOptions = {}): stri
       else rep = u4(c);
     } else if (c === 34) rep = '\\"';
     else if (c === 92) rep = '\\\\';
-    else if (c === 60 || c === 62 || c === 38 || c === 0x2028 || c === 0x2029) rep = u4(c);
+    else if (c === 0x2028 || c === 0x2029 || (html && (c === 60 || c === 62 || c === 38))) rep = u4(c);
     else if (c >= 0xd800 && c <= 0xdfff) {
       const next = s.charCodeAt(i + 1);
       if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
@@ -66,13 +73,17 @@ export function quoteJSONString(s: string, options: QuoteJSONOptions = {}): stri
   return out + s.slice(from) + '"';
 }
 
-/** Go's JSON text of a float64 (`encoding/json` floatEncoder). */
-function marshalFloat(f: number): string {
-  if (!Number.isFinite(f)) throw new ExpressionError(`json: unsupported value: ${formatGoFloat(f)}`);
+/** Go's JSON text of a finite float64 (`encoding/json` floatEncoder). */
+export function formatJSONFloat(f: number): string {
   const abs = Math.abs(f);
   // Go switches to 'e' format there and trims `e-07` to `e-7`: JavaScript's shortest form
   if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) return f.toExponential();
   return formatGoFloat(f);
+}
+
+function marshalFloat(f: number): string {
+  if (!Number.isFinite(f)) throw new ExpressionError(`json: unsupported value: ${formatGoFloat(f)}`);
+  return formatJSONFloat(f);
 }
 
 /** Orders strings as Go orders their UTF-8 bytes (how it sorts map keys). */

@@ -15,6 +15,7 @@ import {
 } from './values.js';
 import { formatFloat, quote } from './strconv.js';
 import { formatTime } from './go-time.js';
+import { formatJSONFloat, quoteJSONString } from '../go/json.js';
 
 /** Marks a typed nil slice (`[]T(nil)`): prints `[]`, marshals as `null`. */
 export const NIL_SLICE: unique symbol = Symbol('nilSlice');
@@ -28,67 +29,14 @@ export function nilSlice(type = '[]interface {}'): GoSlice {
 
 export class JSONError extends Error {}
 
-const hex = '0123456789abcdef';
-
-/** encoding/json string encoding. */
+/** encoding/json string encoding as Go 1.19 writes it (`\u0008`, `\u000c`). */
 export function jsonString(s: string, escapeHTML: boolean): string {
-  let out = '"';
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let esc: string | undefined;
-    if (c < 0x20) {
-      switch (c) {
-        case 0x0a:
-          esc = '\\n';
-          break;
-        case 0x0d:
-          esc = '\\r';
-          break;
-        case 0x09:
-          esc = '\\t';
-          break;
-        default:
-          esc = '\\u00' + hex[c >> 4] + hex[c & 0xf];
-      }
-    } else if (c === 0x22) esc = '\\"';
-    else if (c === 0x5c) esc = '\\\\';
-    else if (escapeHTML && (c === 0x3c || c === 0x3e || c === 0x26))
-      esc = '\\u00' + hex[c >> 4] + hex[c & 0xf];
-    else if (c === 0x2028) esc = '\\u2028';
-    else if (c === 0x2029) esc = '\\u2029';
-    else if (c >= 0xd800 && c <= 0xdfff) {
-      // A lone surrogate is invalid UTF-8 in Go: replaced by U+FFFD.
-      const pair =
-        c <= 0xdbff && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff;
-      if (pair) {
-        i++;
-        continue;
-      }
-      esc = '\\ufffd';
-    }
-    if (esc !== undefined) {
-      out += s.slice(start, i) + esc;
-      start = i + 1;
-    }
-  }
-  return out + s.slice(start) + '"';
+  return quoteJSONString(s, { shortBackspaceFormFeed: false, escapeHTML });
 }
 
 function jsonFloat(f: number): string {
   if (!Number.isFinite(f)) throw new JSONError(`json: unsupported value: ${formatFloat(f, 'g', -1)}`);
-  const abs = Math.abs(f);
-  let fmt: 'f' | 'e' = 'f';
-  if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) fmt = 'e';
-  let s = formatFloat(f, fmt, -1);
-  if (fmt === 'e') {
-    // clean up e-09 to e-9
-    const n = s.length;
-    if (n >= 4 && s[n - 4] === 'e' && s[n - 3] === '-' && s[n - 2] === '0')
-      s = s.slice(0, n - 2) + s.slice(n - 1);
-  }
-  if (Object.is(f, -0)) return '-0';
-  return s;
+  return formatJSONFloat(f);
 }
 
 /** json.Marshal / MarshalIndent(v, "", indent) / Encoder.Encode without the newline. */
