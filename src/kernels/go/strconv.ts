@@ -1,7 +1,8 @@
 /**
  * Go's `strconv` where JavaScript differs: `ParseFloat(s, 64)` (JavaScript's `Number()` trims
  * spaces, reads `0x10` as 16 and rejects `1_000`, `inf` and hex floats), `ParseBool`,
- * `FormatFloat(f, 'f', -1, 64)` and `Quote`, with Go's error texts.
+ * `FormatFloat` in every format (exact round-half-even on the binary value), `Quote`,
+ * `QuoteToASCII`, `QuoteRune` and `CanBackquote`, with Go's error texts.
  */
 import { ExpressionError } from '../../shared/errors.js';
 
@@ -136,52 +137,313 @@ export function parseGoBool(s: string): boolean {
 
 /** Go `strconv.FormatFloat(f, 'f', -1, 64)`: shortest digits, never an exponent. */
 export function formatGoFloat(f: number): string {
-  if (Number.isNaN(f)) return 'NaN';
-  if (f === Infinity) return '+Inf';
-  if (f === -Infinity) return '-Inf';
-  if (f === 0) return Object.is(f, -0) ? '-0' : '0';
-  if (Number.isInteger(f) && Math.abs(f) < 1e21) return String(f);
-  const neg = f < 0;
-  const e = Math.abs(f).toExponential(); // shortest round-trip digits
-  const at = e.indexOf('e');
-  const digits = e.slice(0, at).replace('.', '');
-  const exp = Number(e.slice(at + 1));
-  let out: string;
-  if (exp >= digits.length - 1) out = digits + '0'.repeat(exp - digits.length + 1);
-  else if (exp >= 0) out = digits.slice(0, exp + 1) + '.' + digits.slice(exp + 1);
-  else out = '0.' + '0'.repeat(-exp - 1) + digits;
-  return neg ? '-' + out : out;
+  // fast path: integers print as JavaScript prints them below 1e21
+  if (Number.isInteger(f) && Math.abs(f) < 1e21 && !Object.is(f, -0)) return String(f);
+  return formatFloat(f, 'f', -1);
 }
 
-const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
-const shortEscapes: Record<number, string> = {
-  7: '\\a',
-  8: '\\b',
-  9: '\\t',
-  10: '\\n',
-  11: '\\v',
-  12: '\\f',
-  13: '\\r',
-};
+interface Digits {
+  /** Significant decimal digits without leading or trailing zeros ('' for zero). */
+  d: string;
+  /** Decimal point position: value = 0.d × 10^dp. */
+  dp: number;
+}
+
+const f64 = new DataView(new ArrayBuffer(8));
+
+/** The exact decimal expansion of a finite positive double. */
+function exactDigits(x: number): Digits {
+  f64.setFloat64(0, x);
+  const hi = f64.getUint32(0);
+  const lo = f64.getUint32(4);
+  const bexp = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let e: number;
+  if (bexp === 0) {
+    e = -1074;
+  } else {
+    mant |= 1n << 52n;
+    e = bexp - 1075;
+  }
+  let s: string;
+  let pointFromRight: number;
+  if (e >= 0) {
+    s = (mant << BigInt(e)).toString();
+    pointFromRight = 0;
+  } else {
+    s = (mant * 5n ** BigInt(-e)).toString();
+    pointFromRight = -e;
+  }
+  return trimDigits(s, s.length - pointFromRight);
+}
+
+function trimDigits(s: string, dp: number): Digits {
+  let start = 0;
+  while (start < s.length && s[start] === '0') start++;
+  let end = s.length;
+  while (end > start && s[end - 1] === '0') end--;
+  if (start === end) return { d: '', dp: 0 };
+  return { d: s.slice(start, end), dp: dp - start };
+}
+
+/** The shortest digits that read back as `x` (JS and Go agree on these). */
+function shortestDigits(x: number): Digits {
+  const s = x.toExponential();
+  const m = /^(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (m === null) throw new Error(`unexpected exponent form ${s}`);
+  const d = (m[1] as string) + (m[2] ?? '');
+  return trimDigits(d, Number(m[3]) + 1);
+}
+
+/** Rounds to `nd` significant digits, half to even on the exact value. */
+function roundDigits(x: Digits, nd: number): Digits {
+  if (nd < 0) return { d: '', dp: 0 };
+  if (x.d.length <= nd) return x;
+  const next = x.d.charCodeAt(nd) - 48;
+  let up: boolean;
+  if (next === 5 && nd + 1 === x.d.length) up = nd > 0 && (x.d.charCodeAt(nd - 1) - 48) % 2 === 1;
+  else up = next >= 5;
+  if (!up) return trimDigits(x.d.slice(0, nd), x.dp);
+  let i = nd - 1;
+  while (i >= 0 && x.d[i] === '9') i--;
+  if (i < 0) return { d: '1', dp: x.dp + 1 };
+  return trimDigits(x.d.slice(0, i) + String.fromCharCode(x.d.charCodeAt(i) + 1), x.dp);
+}
+
+function fmtE(neg: boolean, x: Digits, prec: number, ch: string): string {
+  let s = neg ? '-' : '';
+  s += x.d.length === 0 ? '0' : (x.d[0] as string);
+  if (prec > 0) {
+    s += '.';
+    let frac = x.d.slice(1, 1 + prec);
+    frac += '0'.repeat(prec - frac.length);
+    s += frac;
+  }
+  let exp = x.d.length === 0 ? 0 : x.dp - 1;
+  s += ch;
+  if (exp < 0) {
+    s += '-';
+    exp = -exp;
+  } else {
+    s += '+';
+  }
+  s += exp < 10 ? '0' + String(exp) : String(exp);
+  return s;
+}
+
+function fmtF(neg: boolean, x: Digits, prec: number): string {
+  let s = neg ? '-' : '';
+  if (x.dp > 0) {
+    const intPart = x.d.slice(0, x.dp);
+    s += intPart + '0'.repeat(x.dp - intPart.length);
+  } else {
+    s += '0';
+  }
+  if (prec > 0) {
+    s += '.';
+    for (let i = 1; i <= prec; i++) {
+      const j = x.dp + i - 1;
+      s += j >= 0 && j < x.d.length ? x.d[j] : '0';
+    }
+  }
+  return s;
+}
+
+/** strconv's 'b' format: decimal mantissa, binary exponent (`-7357656935170048p-38`). */
+function formatFloatB(x: number): string {
+  f64.setFloat64(0, x);
+  const hi = f64.getUint32(0);
+  const lo = f64.getUint32(4);
+  const neg = hi >>> 31 === 1;
+  let bexp = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  if (bexp === 0) bexp = 1;
+  else mant |= 1n << 52n;
+  const exp = bexp - 1075;
+  return `${neg ? '-' : ''}${mant}p${exp >= 0 ? '+' : '-'}${Math.abs(exp)}`;
+}
+
+/** strconv's 'x'/'X' format: hexadecimal mantissa and binary exponent (`-0x1.0a37p+16`). */
+function formatFloatX(x: number, prec: number, fmt: 'x' | 'X'): string {
+  f64.setFloat64(0, x);
+  const hi = f64.getUint32(0);
+  const lo = f64.getUint32(4);
+  const neg = hi >>> 31 === 1;
+  let bexp = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  if (bexp === 0) bexp = 1;
+  else mant |= 1n << 52n;
+  let exp = bexp - 1023;
+  if (mant === 0n) exp = 0;
+  const M60 = 1n << 60n;
+  mant <<= 8n;
+  while (mant !== 0n && (mant & M60) === 0n) {
+    mant <<= 1n;
+    exp--;
+  }
+  if (prec >= 0 && prec < 15) {
+    const shift = BigInt(prec * 4);
+    const extra = (mant << shift) & (M60 - 1n);
+    mant >>= 60n - shift;
+    if ((extra | (mant & 1n)) > 1n << 59n) mant++;
+    mant <<= 60n - shift;
+    if ((mant & (1n << 61n)) !== 0n) {
+      mant >>= 1n;
+      exp++;
+    }
+  }
+  const hexd = fmt === 'X' ? '0123456789ABCDEF' : '0123456789abcdef';
+  let out = (neg ? '-' : '') + '0' + fmt + String((mant >> 60n) & 1n);
+  mant = (mant << 4n) & ((1n << 64n) - 1n);
+  if (prec < 0 && mant !== 0n) {
+    out += '.';
+    while (mant !== 0n) {
+      out += hexd[Number((mant >> 60n) & 15n)];
+      mant = (mant << 4n) & ((1n << 64n) - 1n);
+    }
+  } else if (prec > 0) {
+    out += '.';
+    for (let i = 0; i < prec; i++) {
+      out += hexd[Number((mant >> 60n) & 15n)];
+      mant = (mant << 4n) & ((1n << 64n) - 1n);
+    }
+  }
+  out += fmt === 'X' ? 'P' : 'p';
+  out += exp < 0 ? '-' : '+';
+  const e = Math.abs(exp);
+  out += e < 10 ? '0' + String(e) : String(e);
+  return out;
+}
+
+/** strconv.FormatFloat(x, fmt, prec, 64) for fmt in b e E f g G x X. */
+export function formatFloat(
+  x: number,
+  fmt: 'b' | 'e' | 'E' | 'f' | 'g' | 'G' | 'x' | 'X',
+  prec: number,
+): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return '+Inf';
+  if (x === -Infinity) return '-Inf';
+  if (fmt === 'b') return formatFloatB(x);
+  if (fmt === 'x' || fmt === 'X') return formatFloatX(x, prec, fmt);
+  const neg = x < 0 || Object.is(x, -0);
+  const ax = Math.abs(x);
+  const shortest = prec < 0;
+  let digs: Digits;
+  if (shortest) {
+    digs = ax === 0 ? { d: '', dp: 0 } : shortestDigits(ax);
+    switch (fmt) {
+      case 'e':
+      case 'E':
+        prec = Math.max(digs.d.length - 1, 0);
+        break;
+      case 'f':
+        prec = Math.max(digs.d.length - digs.dp, 0);
+        break;
+      default:
+        prec = digs.d.length;
+    }
+  } else {
+    const exact = ax === 0 ? { d: '', dp: 0 } : exactDigits(ax);
+    switch (fmt) {
+      case 'e':
+      case 'E':
+        digs = roundDigits(exact, prec + 1);
+        break;
+      case 'f':
+        digs = roundDigits(exact, exact.dp + prec);
+        break;
+      default:
+        if (prec === 0) prec = 1;
+        digs = roundDigits(exact, prec);
+    }
+  }
+  switch (fmt) {
+    case 'e':
+    case 'E':
+      return fmtE(neg, digs, prec, fmt);
+    case 'f':
+      return fmtF(neg, digs, prec);
+  }
+  let eprec = prec;
+  const nd = digs.d.length;
+  const dp = digs.dp;
+  if (eprec > nd && nd >= dp) eprec = nd;
+  if (shortest) eprec = 6;
+  const exp = dp - 1;
+  if (exp < -4 || exp >= eprec) {
+    if (prec > nd) prec = nd;
+    return fmtE(neg, digs, prec - 1, fmt === 'g' ? 'e' : 'E');
+  }
+  if (prec > dp) prec = nd;
+  return fmtF(neg, digs, Math.max(prec - dp, 0));
+}
+
+const printableRe = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+
+/** unicode.IsPrint. */
+export function isPrint(r: number): boolean {
+  if (r < 0x80) return r >= 0x20 && r < 0x7f;
+  return printableRe.test(String.fromCodePoint(r));
+}
+
+function escapeRune(r: number, quote: number, asciiOnly: boolean): string {
+  if (r === quote || r === 0x5c) return '\\' + String.fromCharCode(r);
+  // An invalid UTF-8 byte kept as U+DC80+b (see go-strings decodeUtf8Go).
+  if (r >= 0xdc80 && r <= 0xdcff) return '\\x' + (r - 0xdc00).toString(16).padStart(2, '0');
+  if (asciiOnly ? r < 0x80 && isPrint(r) : isPrint(r)) return String.fromCodePoint(r);
+  switch (r) {
+    case 7:
+      return '\\a';
+    case 8:
+      return '\\b';
+    case 12:
+      return '\\f';
+    case 10:
+      return '\\n';
+    case 13:
+      return '\\r';
+    case 9:
+      return '\\t';
+    case 11:
+      return '\\v';
+  }
+  if (r < 0x20 || r === 0x7f) return '\\x' + r.toString(16).padStart(2, '0');
+  if (r < 0x10000) return '\\u' + r.toString(16).padStart(4, '0');
+  return '\\U' + r.toString(16).padStart(8, '0');
+}
+
+/** strconv.Quote (asciiOnly: QuoteToASCII). */
+export function quote(s: string, asciiOnly = false): string {
+  let out = '"';
+  for (const ch of s) out += escapeRune(ch.codePointAt(0) as number, 0x22, asciiOnly);
+  return out + '"';
+}
+
+/** strconv.QuoteRune (asciiOnly: QuoteRuneToASCII). */
+export function quoteRune(r: number, asciiOnly = false): string {
+  if (r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff)) r = 0xfffd;
+  return "'" + escapeRune(r, 0x27, asciiOnly) + "'";
+}
+
+/** strconv.CanBackquote. */
+export function canBackquote(s: string): boolean {
+  for (const ch of s) {
+    const r = ch.codePointAt(0) as number;
+    if (r === 0xfeff) return false;
+    if (r < 0x80) {
+      if ((r < 0x20 && r !== 9) || r === 0x60 || r === 0x7f) return false;
+    } else if (r === 0xfffd) {
+      return false;
+    }
+  }
+  return true;
+}
 
 /**
- * Go `strconv.Quote`: `"` and `\` escaped, `\a \b \f \n \r \t \v`, other ASCII controls as `\xNN`,
- * printable Unicode (letters, marks, numbers, punctuation, symbols, ASCII space) kept, other
- * code points as `\uXXXX` / `\UXXXXXXXX`. A lone surrogate becomes U+FFFD, as Go's
- * `string(rune)` makes of it.
+ * Go `strconv.Quote` of a string Go holds as valid UTF-8: a lone surrogate becomes U+FFFD, as
+ * Go's `string(rune)` makes of it (where {@link quote} reads U+DC80..U+DCFF as raw bytes).
  */
 export function quoteGoLiteral(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const r = ch.codePointAt(0)!;
-    if (r === 0x22 || r === 0x5c) out += '\\' + ch;
-    else if (r >= 0x20 && r < 0x7f) out += ch;
-    else if (r >= 0xd800 && r <= 0xdfff) out += '\ufffd';
-    else if (r >= 0x80 && printable.test(ch)) out += ch;
-    else if (shortEscapes[r] !== undefined) out += shortEscapes[r];
-    else if (r < 0x80) out += '\\x' + r.toString(16).padStart(2, '0');
-    else if (r < 0x10000) out += '\\u' + r.toString(16).padStart(4, '0');
-    else out += '\\U' + r.toString(16).padStart(8, '0');
-  }
-  return out + '"';
+  return quote(s.replace(/\p{Cs}/gu, '\ufffd'));
 }

@@ -19,7 +19,7 @@ import {
   type GoSlice,
 } from './values.js';
 import { sprint, sprintf, sprintln } from './fmt.js';
-import { isPrint } from './strconv.js';
+import { isPrint } from '../go/strconv.js';
 import { NIL_SLICE } from './go-json.js';
 import { decodeUtf8Go } from './go-strings.js';
 

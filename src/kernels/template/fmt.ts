@@ -15,11 +15,12 @@ import {
   type GoMap,
   type GoSlice,
 } from './values.js';
-import { canBackquote, formatFloat, formatFloatV, isPrint, quote, quoteRune } from './strconv.js';
+import { canBackquote, formatFloat, isPrint, quote, quoteRune } from '../go/strconv.js';
+import { formatGoFloatV } from '../go/float.js';
 import { durationString, formatTime, timeString } from './go-time.js';
 import { NIL_SLICE } from './go-json.js';
 
-export { quote as goQuote } from './strconv.js';
+export { quote as goQuote } from '../go/strconv.js';
 
 /** `%.Nq` of a string: quoted after truncating to N runes (used by parse error messages). */
 export function goQuotePrefix(s: string, n: number): string {
@@ -187,7 +188,7 @@ class Printer {
   fmtFloat(v: number, verb: string, prec: number): void {
     if (this.f.precPresent) prec = this.f.prec;
     let num: string;
-    if (verb === 'g' && prec === -1) num = formatFloatV(v);
+    if (verb === 'g' && prec === -1) num = formatGoFloatV(v);
     else num = formatFloat(v, verb as 'b' | 'e' | 'E' | 'f' | 'g' | 'G' | 'x' | 'X', prec);
     if (num[0] === '-' || num[0] === '+') {
       // keep
@@ -676,7 +677,7 @@ export function sprint(args: readonly unknown[]): string {
   if (args.length === 1) {
     const a = args[0];
     if (typeof a === 'string') return a;
-    if (typeof a === 'number') return formatFloatV(a);
+    if (typeof a === 'number') return formatGoFloatV(a);
   }
   const p = new Printer();
   let prevString = false;

@@ -13,7 +13,7 @@ import {
   type GoMap,
   type GoSlice,
 } from './values.js';
-import { formatFloat, quote } from './strconv.js';
+import { formatFloat, quote } from '../go/strconv.js';
 import { formatTime } from './go-time.js';
 import { formatJSONFloat, quoteJSONString } from '../go/json.js';
 

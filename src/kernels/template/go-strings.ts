@@ -3,7 +3,7 @@
  * strings.Title, byte-indexed slicing with Go's panics, strings.Split/SplitN/Fields.
  */
 import { GoError } from './func-types.js';
-import { quote } from './strconv.js';
+import { quote } from '../go/strconv.js';
 
 /** unicode.IsSpace. */
 export function isGoSpace(c: number): boolean {

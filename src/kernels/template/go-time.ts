@@ -4,7 +4,7 @@
  * (go1.19 src/time/format.go), on {@link GoTime} values.
  */
 import { GoTime, UTC, type Zone } from './values.js';
-import { quote } from './strconv.js';
+import { quote } from '../go/strconv.js';
 
 const longDayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const longMonthNames = [

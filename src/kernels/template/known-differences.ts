@@ -3,7 +3,7 @@
  * docs/kernels/template.md). The differential test accepts a mismatch only when one of these
  * rules names it.
  */
-import { isPrint } from './strconv.js';
+import { isPrint } from '../go/strconv.js';
 
 interface Outcome {
   out?: string;

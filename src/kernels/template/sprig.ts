@@ -27,7 +27,7 @@ import {
   type Zone,
 } from './values.js';
 import { sprintf } from './fmt.js';
-import { canBackquote, quote as strconvQuote } from './strconv.js';
+import { canBackquote, quote as strconvQuote } from '../go/strconv.js';
 import {
   byteSlice,
   fields,
