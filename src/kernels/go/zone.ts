@@ -18,8 +18,43 @@ export interface WallFields {
   weekday: number;
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (month may be any integer ≥ 1 after normalising). */
-export function daysFromCivil(y: number, m: number, d: number): number {
+/** Month names as Go's `time.Month.String()` writes them, January first. */
+export const longMonthNames: readonly string[] = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** Day names as Go's `time.Weekday.String()` writes them, Sunday first. */
+export const longDayNames: readonly string[] = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+];
+
+/** Whether `y` is a leap year of the proleptic Gregorian calendar. */
+export function isLeapYear(y: number): boolean {
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date; month and day may overflow, as Go's `time.Date` allows. */
+export function daysFromCivil(y0: number, m0: number, d: number): number {
+  const my = Math.floor((m0 - 1) / 12);
+  let y = y0 + my;
+  const m = m0 - my * 12;
   y -= m <= 2 ? 1 : 0;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -28,10 +63,8 @@ export function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
-/** Wall fields of `wall` seconds read as UTC. */
-export function civilFromSeconds(wall: number): WallFields {
-  const days = Math.floor(wall / 86400);
-  const secs = wall - days * 86400;
+/** Days since 1970-01-01 → [year, month 1–12, day]. */
+export function civilFromDays(days: number): [number, number, number] {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -42,7 +75,14 @@ export function civilFromSeconds(wall: number): WallFields {
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
+}
+
+/** Wall fields of `wall` seconds read as UTC. */
+export function civilFromSeconds(wall: number): WallFields {
+  const days = Math.floor(wall / 86400);
+  const secs = wall - days * 86400;
+  const [year, month, day] = civilFromDays(days);
   return {
     year,
     month,
@@ -172,10 +212,7 @@ export class Zone {
    * UTC, then re-checked at the resulting instant).
    */
   date(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
-    const m0 = mo - 1;
-    y += Math.floor(m0 / 12);
-    const m = m0 - Math.floor(m0 / 12) * 12 + 1;
-    const wall = daysFromCivil(y, m, 1) * 86400 + (d - 1) * 86400 + h * 3600 + mi * 60 + s;
+    const wall = daysFromCivil(y, mo, 1) * 86400 + (d - 1) * 86400 + h * 3600 + mi * 60 + s;
     const first = this.offset(wall);
     if (first === 0) return wall;
     return wall - this.offset(wall - first);

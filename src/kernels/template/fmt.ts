@@ -17,6 +17,7 @@ import {
 } from './values.js';
 import { canBackquote, formatFloat, isPrint, quote, quoteRune } from '../go/strconv.js';
 import { formatGoFloatV } from '../go/float.js';
+import { longMonthNames } from '../go/zone.js';
 import { durationString, formatTime, timeString } from './go-time.js';
 import { NIL_SLICE } from './go-json.js';
 
@@ -703,21 +704,6 @@ export function sprintln(args: readonly unknown[]): string {
   return p.buf + '\n';
 }
 
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** time.Time.GoString (`%#v`). */
 function timeGoString(t: GoTime): string {
   const f = (l: string): number => Number(formatTime(t, l));
@@ -728,5 +714,5 @@ function timeGoString(t: GoTime): string {
         ? 'time.Local'
         : `time.Location(${quote(t.zone.name)})`;
   const ns = Number(formatTime(t, '.000000000').slice(1));
-  return `time.Date(${f('2006')}, time.${monthNames[f('1') - 1]}, ${f('2')}, ${f('15')}, ${f('4')}, ${f('5')}, ${ns}, ${loc})`;
+  return `time.Date(${f('2006')}, time.${longMonthNames[f('1') - 1]}, ${f('2')}, ${f('15')}, ${f('4')}, ${f('5')}, ${ns}, ${loc})`;
 }

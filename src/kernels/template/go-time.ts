@@ -5,22 +5,8 @@
  */
 import { GoTime, UTC, type Zone } from './values.js';
 import { quote } from '../go/strconv.js';
+import { civilFromDays, daysFromCivil, isLeapYear, longDayNames, longMonthNames } from '../go/zone.js';
 
-const longDayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const longMonthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const shortDayNames = longDayNames.map((d) => d.slice(0, 3));
 const shortMonthNames = longMonthNames.map((m) => m.slice(0, 3));
 
@@ -178,39 +164,6 @@ function nextStdChunk(layout: string): Chunk {
 }
 
 // ---- civil calendar ----
-
-/** Days since 1970-01-01 → [year, month 1-12, day]. */
-function civilFromDays(z0: number): [number, number, number] {
-  const z = z0 + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const y = yoe + era * 400;
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [m <= 2 ? y + 1 : y, m, d];
-}
-
-/** [year, month 1-12, day] → days since 1970-01-01 (month/day may overflow, as Go's Date allows). */
-export function daysFromCivil(y0: number, m0: number, d: number): number {
-  const my = Math.floor((m0 - 1) / 12);
-  let y = y0 + my;
-  const m = m0 - my * 12;
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function isLeap(y: number): boolean {
-  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-}
 
 interface Civil {
   year: number;
@@ -625,7 +578,7 @@ function getnum3(s: string, fixed: boolean): [number, string] | undefined {
   return [n, s.slice(i)];
 }
 
-function lookup(tab: string[], val: string): [number, string] | undefined {
+function lookup(tab: readonly string[], val: string): [number, string] | undefined {
   for (let i = 0; i < tab.length; i++) {
     const v = tab[i] as string;
     if (val.length >= v.length && val.slice(0, v.length).toLowerCase() === v.toLowerCase()) {
@@ -656,7 +609,7 @@ function atoiStrict(s: string): number | undefined {
 }
 
 function daysIn(month: number, year: number): number {
-  if (month === 2) return isLeap(year) ? 29 : 28;
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
   return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number;
 }
 
@@ -988,7 +941,7 @@ function parseInner(layout0: string, value0: string, loc: Zone): GoTime {
   if (yday >= 0) {
     let d = 0;
     let m = 0;
-    if (isLeap(year)) {
+    if (isLeapYear(year)) {
       if (yday === 31 + 29) {
         m = 2;
         d = 29;

@@ -5,22 +5,7 @@ import { ANY, goFunc, type GoFunc } from './func-types.js';
 import type { GoDuration } from './values.js';
 import { GoTime, UTC, int, int64, type GoStringer } from './values.js';
 import { formatTime, timeString } from './go-time.js';
-
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+import { longDayNames, longMonthNames } from '../go/zone.js';
 
 function named(goType: string, name: string): GoStringer {
   return { goType, goString: () => name, method: () => undefined };
@@ -37,7 +22,7 @@ export function timeMethod(t: GoTime, name: string): GoFunc | undefined {
     case 'Year':
       return goFunc([], () => int(num('2006')));
     case 'Month':
-      return goFunc([], () => named('time.Month', months[num('1') - 1] as string));
+      return goFunc([], () => named('time.Month', longMonthNames[num('1') - 1] as string));
     case 'Day':
       return goFunc([], () => int(num('2')));
     case 'Hour':
@@ -51,7 +36,9 @@ export function timeMethod(t: GoTime, name: string): GoFunc | undefined {
     case 'YearDay':
       return goFunc([], () => int(num('002')));
     case 'Weekday':
-      return goFunc([], () => named('time.Weekday', days[days.indexOf(formatTime(t, 'Monday'))] as string));
+      return goFunc([], () =>
+        named('time.Weekday', longDayNames[longDayNames.indexOf(formatTime(t, 'Monday'))] as string),
+      );
     case 'Unix':
       return goFunc([], () => int64(BigInt(Math.floor(t.ms / 1000))));
     case 'UnixMilli':
