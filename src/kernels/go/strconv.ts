@@ -45,6 +45,58 @@ export function underscoreOK(s: string): boolean {
   return saw !== '_';
 }
 
+/**
+ * The integer Go's `strconv.ParseInt(s, base, …)` reads, without a size limit: an optional sign;
+ * base 0 takes the `0x`, `0o`, `0b` and `0` prefixes and underscores between digits, bases 2–36
+ * take digits only. Undefined on a syntax error; callers check the range they need.
+ */
+export function parseGoInt(s0: string, base: number): bigint | undefined {
+  if (s0 === '') return undefined;
+  let s = s0;
+  let neg = false;
+  if (s[0] === '+' || s[0] === '-') {
+    neg = s[0] === '-';
+    s = s.slice(1);
+  }
+  let b = base;
+  let allowUnderscore = false;
+  if (base === 0) {
+    allowUnderscore = true;
+    b = 10;
+    if (s[0] === '0') {
+      if (s.length >= 3 && /[xX]/.test(s[1] as string)) {
+        b = 16;
+        s = s.slice(2);
+      } else if (s.length >= 3 && /[oO]/.test(s[1] as string)) {
+        b = 8;
+        s = s.slice(2);
+      } else if (s.length >= 3 && /[bB]/.test(s[1] as string)) {
+        b = 2;
+        s = s.slice(2);
+      } else {
+        b = 8;
+        s = s.slice(1);
+        if (s === '') return 0n;
+      }
+    }
+  }
+  if (s === '') return undefined;
+  let v = 0n;
+  let underscores = false;
+  const bb = BigInt(b);
+  for (const c of s) {
+    if (c === '_' && allowUnderscore) {
+      underscores = true;
+      continue;
+    }
+    const d = parseInt(c, 36);
+    if (Number.isNaN(d) || d >= b) return undefined;
+    v = v * bb + BigInt(d);
+  }
+  if (underscores && !underscoreOK(s0)) return undefined;
+  return neg ? -v : v;
+}
+
 function parseHex(sign: string, mant: string, exp: string): number {
   const dot = mant.indexOf('.');
   const digits = dot < 0 ? mant : mant.slice(0, dot) + mant.slice(dot + 1);

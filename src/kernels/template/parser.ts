@@ -18,7 +18,7 @@ import type {
 } from './ast.js';
 import { nodeString } from './ast.js';
 import { goQuote, goQuotePrefix } from './fmt.js';
-import { underscoreOK } from '../go/strconv.js';
+import { parseGoInt, underscoreOK } from '../go/strconv.js';
 
 /** A parse failure; `message` is Go's full error text. */
 export class TemplateParseError extends Error {
@@ -622,48 +622,6 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
-/** strconv.ParseInt/ParseUint with base 0 (as bigint, unbounded); undefined on syntax error. */
-function parseIntBase0(text: string): bigint | undefined {
-  let s = text;
-  let neg = false;
-  if (s[0] === '+' || s[0] === '-') {
-    neg = s[0] === '-';
-    s = s.slice(1);
-  }
-  let base = 10;
-  if (s[0] === '0') {
-    if (s.length >= 3 && (s[1] === 'x' || s[1] === 'X')) {
-      base = 16;
-      s = s.slice(2);
-    } else if (s.length >= 3 && (s[1] === 'o' || s[1] === 'O')) {
-      base = 8;
-      s = s.slice(2);
-    } else if (s.length >= 3 && (s[1] === 'b' || s[1] === 'B')) {
-      base = 2;
-      s = s.slice(2);
-    } else {
-      base = 8;
-      s = s.slice(1);
-      if (s === '') return 0n;
-    }
-  }
-  if (s === '') return undefined;
-  let underscores = false;
-  let v = 0n;
-  const b = BigInt(base);
-  for (const c of s) {
-    if (c === '_') {
-      underscores = true;
-      continue;
-    }
-    const d = parseInt(c, 36);
-    if (Number.isNaN(d) || d >= base) return undefined;
-    v = v * b + BigInt(d);
-  }
-  if (underscores && !underscoreOK(text)) return undefined;
-  return neg ? -v : v;
-}
-
 function parseFloatGo(text: string): number | undefined {
   let s = text;
   if (s.includes('_')) {
@@ -706,7 +664,7 @@ export function parseNumber(text: string, typ: Item): NumberFields | string {
   if (typ === Item.Complex || text.endsWith('i')) {
     return 'complex numbers are not supported by this implementation';
   }
-  const n = parseIntBase0(text);
+  const n = parseGoInt(text, 0);
   if (n !== undefined && n >= 0n && n <= UINT64_MAX) {
     f.isUint = true;
     f.uint64 = n;

@@ -5,7 +5,7 @@
 import { GoDuration, GoInt, GoTime, goInt, isStringer } from './values.js';
 import { sprintf } from './fmt.js';
 import { timeString, durationString } from './go-time.js';
-import { underscoreOK } from '../go/strconv.js';
+import { parseGoInt, underscoreOK } from '../go/strconv.js';
 
 const MIN_INT64 = -(2n ** 63n);
 const MAX_INT64 = 2n ** 63n - 1n;
@@ -19,52 +19,9 @@ export function floatToInt64(f: number): bigint {
 }
 
 /** strconv.ParseInt(s, base, 64); undefined on any error (syntax or range). */
-export function parseInt64(s0: string, base: number): bigint | undefined {
-  if (s0 === '') return undefined;
-  let s = s0;
-  let neg = false;
-  if (s[0] === '+' || s[0] === '-') {
-    neg = s[0] === '-';
-    s = s.slice(1);
-  }
-  let b = base;
-  let allowUnderscore = false;
-  if (base === 0) {
-    allowUnderscore = true;
-    b = 10;
-    if (s[0] === '0') {
-      if (s.length >= 3 && /[xX]/.test(s[1] as string)) {
-        b = 16;
-        s = s.slice(2);
-      } else if (s.length >= 3 && /[oO]/.test(s[1] as string)) {
-        b = 8;
-        s = s.slice(2);
-      } else if (s.length >= 3 && /[bB]/.test(s[1] as string)) {
-        b = 2;
-        s = s.slice(2);
-      } else {
-        b = 8;
-        s = s.slice(1);
-        if (s === '') return 0n;
-      }
-    }
-  }
-  if (s === '') return undefined;
-  let v = 0n;
-  let underscores = false;
-  const bb = BigInt(b);
-  for (const c of s) {
-    if (c === '_' && allowUnderscore) {
-      underscores = true;
-      continue;
-    }
-    const d = parseInt(c, 36);
-    if (Number.isNaN(d) || d >= b) return undefined;
-    v = v * bb + BigInt(d);
-  }
-  if (underscores && !underscoreOK(s0)) return undefined;
-  if (neg) v = -v;
-  if (v < MIN_INT64 || v > MAX_INT64) return undefined;
+export function parseInt64(s: string, base: number): bigint | undefined {
+  const v = parseGoInt(s, base);
+  if (v === undefined || v < MIN_INT64 || v > MAX_INT64) return undefined;
   return v;
 }
 
