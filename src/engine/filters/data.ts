@@ -5,7 +5,7 @@
  */
 import type { DataFilter } from '../../api/sensor/index.js';
 import type { Clock } from '../../shared/clock.js';
-import { compileRe2 } from '../../kernels/expr/re2.js';
+import { compileGoRegexp } from '../../kernels/go/regexp.js';
 import { parseGoBool, parseGoFloat, parseGoFloatStrict } from '../../kernels/go/strconv.js';
 import { get } from '../../kernels/gjson-path/index.js';
 import { parseTemplate, type Template } from '../../kernels/template/index.js';
@@ -68,7 +68,7 @@ function compileOne(f: DataFilter, index: number, clock: Pick<Clock, 'now'> | un
           ),
     numbers: type === 'number' ? values.map((v) => attempt(() => parseGoFloatStrict(v))) : [],
     bools: type === 'bool' ? values.map((v) => attempt(() => parseGoBool(v))) : [],
-    regexes: type === 'string' ? values.map((v) => attempt(() => compileRe2(v))) : [],
+    regexes: type === 'string' ? values.map((v) => attempt(() => compileGoRegexp(v))) : [],
   };
 }
 

@@ -10,7 +10,7 @@
  * `jsonpath(...)` and `sprig.*` (they raise an error).
  */
 import { ExpressionError } from '../../shared/errors.js';
-import { compileRe2 } from '../expr/re2.js';
+import { compileGoRegexp } from '../go/regexp.js';
 import { parseExprLang, type Node } from './parser.js';
 
 type Env = Record<string, unknown>;
@@ -141,7 +141,7 @@ function binary(op: string, l: unknown, r: unknown): unknown {
       let re = regexCache.get(p);
       if (re === undefined) {
         try {
-          re = compileRe2(p);
+          re = compileGoRegexp(p);
         } catch (e) {
           return fail((e as Error).message);
         }

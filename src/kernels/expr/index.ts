@@ -18,7 +18,7 @@ import {
 } from './go-value.js';
 import { tokenize, type Token } from './lexer.js';
 import { PlanError, planStages, type OperatorSymbol, type Stage } from './planner.js';
-import { compileRe2 } from './re2.js';
+import { compileGoRegexp } from '../go/regexp.js';
 
 /** A parsed govaluate expression. */
 export interface Expression {
@@ -204,7 +204,7 @@ function applyOperator(symbol: OperatorSymbol, left: unknown, right: unknown): u
         re = right.re;
       } else {
         try {
-          re = compileRe2(right as string);
+          re = compileGoRegexp(right as string);
         } catch (e) {
           throw new ExpressionError(
             `Unable to compile regexp pattern '${right as string}': ${(e as Error).message}`,

@@ -5,7 +5,7 @@
 import { ExpressionError } from '../../shared/errors.js';
 import { formatGoValue, GoPanic, GoRegexp } from './go-value.js';
 import { tryParseGoTime, type GoTime } from './go-time.js';
-import { compileRe2 } from './re2.js';
+import { compileGoRegexp } from '../go/regexp.js';
 
 export type TokenKind =
   | 'UNKNOWN'
@@ -434,7 +434,7 @@ function optimizeTokens(tokens: Token[]): void {
     if (next.kind === 'STRING') {
       const source = next.value as string;
       try {
-        tokens[i + 1] = { kind: 'PATTERN', value: new GoRegexp(source, compileRe2(source)) };
+        tokens[i + 1] = { kind: 'PATTERN', value: new GoRegexp(source, compileGoRegexp(source)) };
       } catch (e) {
         throw new ExpressionError((e as Error).message);
       }
