@@ -160,6 +160,16 @@ export function parseGoFloat(s: string): number {
 }
 
 /**
+ * Go `strconv.ParseFloat(s, 64)` where any error counts: undefined on a syntax error and when
+ * the value overflows float64 (Go's ErrRange), as callers that drop the value on error see it.
+ */
+export function tryParseGoFloat(s: string): number | undefined {
+  const f = readGoFloat(s);
+  if (f === undefined || (!Number.isFinite(f) && !Number.isNaN(f) && !/inf/i.test(s))) return undefined;
+  return f;
+}
+
+/**
  * Go `strconv.ParseFloat(s, 64)`.
  * @throws ExpressionError `strconv.ParseFloat: parsing "<s>": invalid syntax`, or
  *   `… value out of range` when the value overflows float64.

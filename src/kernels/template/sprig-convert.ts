@@ -5,7 +5,7 @@
 import { GoDuration, GoInt, GoTime, goInt, isStringer } from './values.js';
 import { sprintf } from './fmt.js';
 import { timeString, durationString } from './go-time.js';
-import { parseGoInt, underscoreOK } from '../go/strconv.js';
+import { parseGoInt, tryParseGoFloat } from '../go/strconv.js';
 
 const MIN_INT64 = -(2n ** 63n);
 const MAX_INT64 = 2n ** 63n - 1n;
@@ -22,33 +22,6 @@ export function floatToInt64(f: number): bigint {
 export function parseInt64(s: string, base: number): bigint | undefined {
   const v = parseGoInt(s, base);
   if (v === undefined || v < MIN_INT64 || v > MAX_INT64) return undefined;
-  return v;
-}
-
-/** strconv.ParseFloat(s, 64); undefined on a syntax or range error. */
-export function parseFloat64(s0: string): number | undefined {
-  let s = s0;
-  const special = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
-  if (special !== null) {
-    if ((special[2] as string).toLowerCase() === 'nan') return special[1] === '' ? NaN : undefined;
-    return special[1] === '-' ? -Infinity : Infinity;
-  }
-  if (s.includes('_')) {
-    if (!/^[+-]?0[xXbBoO]/.test(s) || !underscoreOK(s)) return undefined;
-    s = s.replaceAll('_', '');
-  }
-  const hexm = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?\d+)$/.exec(s);
-  if (hexm !== null) {
-    const [, sign, ip = '', fp = '', ex = '0'] = hexm;
-    if (ip === '' && fp === '') return undefined;
-    let m = 0;
-    for (const c of ip + fp) m = m * 16 + parseInt(c, 16);
-    const v = m * Math.pow(2, Number(ex) - 4 * fp.length);
-    return sign === '-' ? -v : v;
-  }
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined;
-  const v = Number(s);
-  if (!Number.isFinite(v)) return undefined;
   return v;
 }
 
@@ -91,7 +64,7 @@ export function toFloat64(v: unknown): number {
     case 'number':
       return v;
     case 'string':
-      return parseFloat64(v) ?? 0;
+      return tryParseGoFloat(v) ?? 0;
     case 'boolean':
       return v ? 1 : 0;
   }

@@ -38,6 +38,8 @@ const outputs: Array<[template: string, data: unknown, expected: string]> = [
   ['{{ .n }}', { n: 1e21 }, '1e+21'],
   ['{{ .n }}', { n: -1.5e-7 }, '-1.5e-07'],
   ['{{ .Input.body.id | int64 }}', input, '12345678'],
+  // strconv.ParseFloat takes underscores between digits without a base prefix (cast.ToFloat64)
+  ['{{ "1_000.5" | float64 }}|{{ "1__0" | float64 }}|{{ "1e400" | float64 }}', {}, '1000.5|0|0'],
   ['{{ printf "%.0f" .Input.body.id }}', input, '12345678'],
   ['{{ .Input.body.id | toJson }}', input, '12345678'],
   ['{{ .Input.body.n | add 1 }}', input, '43'],
