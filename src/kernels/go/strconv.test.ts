@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatGoFloat, parseGoBool, parseGoFloat, parseGoFloatStrict, quoteGoLiteral } from './strconv.js';
+import {
+  formatGoFloat,
+  parseGoBool,
+  parseGoFloat,
+  parseGoFloatStrict,
+  quoteGoLiteral,
+  tryParseGoFloat,
+} from './strconv.js';
 
 test('ParseFloat, ParseBool and FormatFloat as Go', () => {
   assert.equal(parseGoFloat('1_000.5'), 1000.5);
@@ -27,4 +34,15 @@ test('quoteGoLiteral is strconv.Quote', () => {
     quoteGoLiteral('a"\\\u0007\n\u007f\u0001é\u00a0\u200b😀'),
     '"a\\"\\\\\\a\\n\\x7f\\x01é\\u00a0\\u200b😀"',
   );
+});
+
+test('hexadecimal floats round once, subnormals included', () => {
+  assert.equal(parseGoFloat('0xc399134f6b8dbp-1096'), 820397268 * 2 ** -1074);
+  assert.equal(parseGoFloat('0x3p-1076'), 5e-324);
+  assert.equal(parseGoFloat('0x1p-1075'), 0);
+  assert.equal(parseGoFloat('0x1.0000000001p-1075'), 5e-324);
+  assert.equal(parseGoFloat('0x1p-99999999999999'), 0);
+  assert.equal(parseGoFloat('0x1.fffffffffffff8p1023'), Infinity);
+  assert.equal(tryParseGoFloat('0x1.fffffffffffff8p1023'), undefined);
+  assert.equal(tryParseGoFloat('1_000.5'), 1000.5);
 });

@@ -102,20 +102,29 @@ function parseHex(sign: string, mant: string, exp: string): number {
   const digits = dot < 0 ? mant : mant.slice(0, dot) + mant.slice(dot + 1);
   const fracDigits = dot < 0 ? 0 : mant.length - dot - 1;
   let m = digits === '' ? 0n : BigInt('0x' + digits);
-  let e = Number(exp) - 4 * fracDigits;
+  let e = Number(exp) - 4 * fracDigits; // value = m × 2^e
   let v: number;
   if (m === 0n) v = 0;
   else {
-    // Keep at most 64 significant bits (sticky bit for the rest) so Number() rounds once.
-    const bits = m.toString(2).length;
-    if (bits > 64) {
-      const shift = BigInt(bits - 64);
-      const lost = m & ((1n << shift) - 1n);
-      m = (m >> shift) | (lost !== 0n ? 1n : 0n);
-      e += bits - 64;
+    const top = m.toString(2).length - 1 + e; // weight of the leading bit
+    if (top >= 1024) v = Infinity;
+    else if (top < -1075)
+      v = 0; // below half the smallest subnormal
+    else {
+      // Keep the bits a float64 holds there (53, fewer for subnormals down to 2^-1074) and round
+      // half to even on the rest, once: Number(m) * 2 ** e rounds twice below 2^-1022 and
+      // underflows when 2^e alone is below 2^-1074.
+      const shift = Math.max(top - 52, -1074) - e;
+      if (shift > 0) {
+        const s = BigInt(shift);
+        const rest = m & ((1n << s) - 1n);
+        const half = 1n << (s - 1n);
+        m >>= s;
+        if (rest > half || (rest === half && (m & 1n) === 1n)) m += 1n;
+        e += shift;
+      }
+      v = Number(m) * 2 ** e; // exact: m has at most 53 bits and 2^e is representable
     }
-    v = Number(m) * 2 ** e;
-    if (!Number.isFinite(2 ** e)) v = e > 0 ? Infinity : 0;
   }
   return sign === '-' ? -v : v;
 }

@@ -18,7 +18,7 @@ import type {
 } from './ast.js';
 import { nodeString } from './ast.js';
 import { goQuote, goQuotePrefix } from './fmt.js';
-import { parseGoInt, underscoreOK } from '../go/strconv.js';
+import { parseGoInt, tryParseGoFloat } from '../go/strconv.js';
 
 /** A parse failure; `message` is Go's full error text. */
 export class TemplateParseError extends Error {
@@ -622,27 +622,6 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
-function parseFloatGo(text: string): number | undefined {
-  let s = text;
-  if (s.includes('_')) {
-    if (!underscoreOK(s)) return undefined;
-    s = s.replaceAll('_', '');
-  }
-  const hexm = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?\d+)$/.exec(s);
-  if (hexm !== null) {
-    const [, sign, ip = '', fp = '', ex = '0'] = hexm;
-    if (ip === '' && fp === '') return undefined;
-    let m = 0;
-    for (const c of ip + fp) m = m * 16 + parseInt(c, 16);
-    const v = m * Math.pow(2, Number(ex) - 4 * fp.length);
-    return sign === '-' ? -v : v;
-  }
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined;
-  const v = Number(s);
-  if (!Number.isFinite(v)) return undefined; // out of range: ParseFloat reports ErrRange
-  return v;
-}
-
 /** Go's `newNumber`: the interpretations of a numeric literal, or an error message. */
 export function parseNumber(text: string, typ: Item): NumberFields | string {
   const f: {
@@ -681,7 +660,7 @@ export function parseNumber(text: string, typ: Item): NumberFields | string {
     f.isFloat = true;
     f.float64 = Number(f.uint64);
   } else {
-    const v = parseFloatGo(text);
+    const v = tryParseGoFloat(text);
     if (v !== undefined) {
       if (!/[.eEpP]/.test(text)) return `integer overflow: ${goQuote(text)}`;
       f.isFloat = true;

@@ -40,6 +40,8 @@ const outputs: Array<[template: string, data: unknown, expected: string]> = [
   ['{{ .Input.body.id | int64 }}', input, '12345678'],
   // strconv.ParseFloat takes underscores between digits without a base prefix (cast.ToFloat64)
   ['{{ "1_000.5" | float64 }}|{{ "1__0" | float64 }}|{{ "1e400" | float64 }}', {}, '1000.5|0|0'],
+  // hexadecimal literals round once, subnormal results included
+  ['{{ printf "%b" 0xc399134f6b8dbp-1096 }}|{{ 0x1_8p-1 }}', {}, '820397268p-1074|12'],
   ['{{ printf "%.0f" .Input.body.id }}', input, '12345678'],
   ['{{ .Input.body.id | toJson }}', input, '12345678'],
   ['{{ .Input.body.n | add 1 }}', input, '43'],
