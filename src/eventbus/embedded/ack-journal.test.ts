@@ -30,3 +30,24 @@ test('ack journal: append, read back across rotated files, ignore a torn last li
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('ack journal: appended records reach the file only with flush, all in one write', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'argus-journal-'));
+  try {
+    const j = new AckJournal(dir);
+    j.append('group-1', 'd', 3);
+    j.append('group-1', 'a', 3);
+    assert.equal(j.pending, true);
+    assert.deepEqual(new AckJournal(dir).read(), []); // buffered, not written yet
+    j.flush();
+    assert.equal(j.pending, false);
+    assert.deepEqual(new AckJournal(dir).read(), [
+      { consumer: 'group-1', kind: 'd', seq: 3 },
+      { consumer: 'group-1', kind: 'a', seq: 3 },
+    ]);
+    assert.equal(j.count, 2);
+    j.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -7,6 +7,10 @@
  * journal files covered by the checkpoint are deleted. An OS crash can lose acks written since the
  * last checkpoint: those events are delivered again, never lost.
  *
+ * Records are buffered by `append` and written by `flush` with one `write()` for all of them: the
+ * bus flushes once per event-loop turn and resolves the acks of that turn afterwards (one system
+ * call per turn instead of two per message — an ack and a "delivered" record).
+ *
  * Files: `<dir>/acks-<n>.log`, one line per record, `<JSON consumer name> a|d <seq>\n` (`a` an
  * ack, `d` the highest delivered seq, for redelivery counts). A torn last line (the process died
  * mid-write) is ignored.
@@ -26,8 +30,10 @@ const FILE = /^acks-(\d+)\.log$/;
 export class AckJournal {
   private fd: number | undefined;
   private index: number;
-  /** Acks written to the current file. */
+  /** Records appended to the current file (written or buffered). */
   count = 0;
+  /** Records appended but not yet written. */
+  private buffered = '';
 
   constructor(private readonly dir: string) {
     const existing = this.files();
@@ -67,15 +73,29 @@ export class AckJournal {
     return out;
   }
 
-  /** Appends one record; returns once the kernel has it. */
+  /** Buffers one record; `flush` writes it. */
   append(consumer: string, kind: 'a' | 'd', seq: number): void {
-    this.fd ??= openSync(join(this.dir, `acks-${this.index}.log`), 'a');
-    writeSync(this.fd, `${JSON.stringify(consumer)} ${kind} ${seq}\n`);
+    this.buffered += `${JSON.stringify(consumer)} ${kind} ${seq}\n`;
     this.count++;
   }
 
-  /** Starts a new file; returns the index of the last file a checkpoint taken now covers. */
+  /** True when records are waiting for `flush`. */
+  get pending(): boolean {
+    return this.buffered !== '';
+  }
+
+  /** Writes the buffered records with one `write()`; returns once the kernel has them. Throws when it cannot. */
+  flush(): void {
+    if (this.buffered === '') return;
+    this.fd ??= openSync(join(this.dir, `acks-${this.index}.log`), 'a');
+    const text = this.buffered;
+    writeSync(this.fd, text);
+    this.buffered = '';
+  }
+
+  /** Writes what is buffered, then starts a new file; returns the index of the last file a checkpoint taken now covers. */
   rotate(): number {
+    this.flush();
     const covered = this.index;
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
@@ -90,6 +110,7 @@ export class AckJournal {
   }
 
   close(): void {
+    this.flush();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }

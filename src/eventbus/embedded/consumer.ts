@@ -28,8 +28,8 @@ export interface ConsumerHost {
   nextMessage(from: number): StoredMessage | undefined;
   /** The message with this seq, or undefined when removed by retention. */
   message(seq: number): StoredMessage | undefined;
-  /** Records an ack so that it survives a process crash (the ack journal); throws when it cannot. */
-  recordAck(consumer: EmbeddedConsumer, seq: number): void;
+  /** Records an ack; resolves once it survives a process crash (it is in the ack journal), rejects when it cannot. */
+  recordAck(consumer: EmbeddedConsumer, seq: number): Promise<void>;
   /** Records a new highest delivered seq (best effort; for redelivery counts after a restart). */
   recordDelivered(consumer: EmbeddedConsumer, seq: number): void;
   /** Writes every consumer's state into lmdb and drops the journal it covers. */
@@ -244,19 +244,20 @@ export class EmbeddedConsumer implements Subscription {
     this.clearPending(seq, this.pending.get(seq) ?? p);
     this.counts.delete(seq);
     this.settle(seq);
+    let written: Promise<void>;
     try {
-      this.host.recordAck(this, seq);
+      written = this.host.recordAck(this, seq);
     } catch (err) {
-      return Promise.reject(
-        new BusError(ErrorCodes.BUS_UNAVAILABLE, `cannot record the ack: ${errorMessage(err)}`, {
-          cause: err,
-          retryable: true,
-        }),
-      );
+      written = Promise.reject(err instanceof Error ? err : new Error(String(err)));
     } finally {
       this.wake();
     }
-    return Promise.resolve();
+    return written.catch((err: unknown) => {
+      throw new BusError(ErrorCodes.BUS_UNAVAILABLE, `cannot record the ack: ${errorMessage(err)}`, {
+        cause: err,
+        retryable: true,
+      });
+    });
   }
 
   /** The state a checkpoint writes: the floor, the settled seqs above it, the highest delivered seq. */

@@ -100,6 +100,8 @@ class EmbeddedBus implements Bus, ConsumerHost {
   private readonly dirty = new Map<string, EmbeddedConsumer>();
   private checkpointChain: Promise<void> = Promise.resolve();
   private trimming = false;
+  /** The journal write at the end of this turn, when one is scheduled. */
+  private flushing: Promise<void> | undefined;
 
   constructor(options: EmbeddedBusOptions) {
     this.dataDir = options.dataDir ?? './.argus';
@@ -298,21 +300,40 @@ class EmbeddedBus implements Bus, ConsumerHost {
     return r === undefined ? undefined : this.toStored(seq, r);
   }
 
-  recordAck(consumer: EmbeddedConsumer, seq: number): void {
-    if (this.released) return; // after close: the message is redelivered next time
+  recordAck(consumer: EmbeddedConsumer, seq: number): Promise<void> {
+    if (this.released) return Promise.resolve(); // after close: the message is redelivered next time
     this.journal.append(consumer.name, 'a', seq);
     this.dirty.set(consumer.name, consumer);
+    const written = this.scheduleFlush();
     if (this.journal.count >= CHECKPOINT_EVERY) this.checkpoint().catch(() => undefined); // retried by the next one
+    return written;
   }
 
   recordDelivered(consumer: EmbeddedConsumer, seq: number): void {
     if (this.released) return;
-    try {
-      this.journal.append(consumer.name, 'd', seq);
-      this.dirty.set(consumer.name, consumer);
-    } catch {
-      // only redelivery counts after a restart depend on it
-    }
+    this.journal.append(consumer.name, 'd', seq);
+    this.dirty.set(consumer.name, consumer);
+    // only redelivery counts after a restart depend on it: no one waits for this write
+    this.scheduleFlush().catch(() => undefined);
+  }
+
+  /**
+   * Writes the journal records of this event-loop turn with one `write()` at its end (setImmediate);
+   * the returned promise resolves once they are in the kernel.
+   */
+  private scheduleFlush(): Promise<void> {
+    this.flushing ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        this.flushing = undefined;
+        try {
+          if (!this.released) this.journal.flush();
+          resolve();
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      });
+    });
+    return this.flushing;
   }
 
   checkpoint(): Promise<void> {
