@@ -224,18 +224,8 @@ const f64 = new DataView(new ArrayBuffer(8));
 
 /** The exact decimal expansion of a finite positive double. */
 function exactDigits(x: number): Digits {
-  f64.setFloat64(0, x);
-  const hi = f64.getUint32(0);
-  const lo = f64.getUint32(4);
-  const bexp = (hi >>> 20) & 0x7ff;
-  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  let e: number;
-  if (bexp === 0) {
-    e = -1074;
-  } else {
-    mant |= 1n << 52n;
-    e = bexp - 1075;
-  }
+  const { bexp, mant } = floatParts(x);
+  const e = bexp - 1075;
   let s: string;
   let pointFromRight: number;
   if (e >= 0) {
@@ -320,31 +310,30 @@ function fmtF(neg: boolean, x: Digits, prec: number): string {
   return s;
 }
 
-/** strconv's 'b' format: decimal mantissa, binary exponent (`-7357656935170048p-38`). */
-function formatFloatB(x: number): string {
+/** Sign, biased exponent (1 for subnormals) and 53-bit mantissa (implicit bit set) of a double. */
+function floatParts(x: number): { neg: boolean; bexp: number; mant: bigint } {
   f64.setFloat64(0, x);
   const hi = f64.getUint32(0);
   const lo = f64.getUint32(4);
-  const neg = hi >>> 31 === 1;
-  let bexp = (hi >>> 20) & 0x7ff;
-  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  if (bexp === 0) bexp = 1;
-  else mant |= 1n << 52n;
+  const bexp = (hi >>> 20) & 0x7ff;
+  const mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  if (bexp === 0) return { neg: hi >>> 31 === 1, bexp: 1, mant };
+  return { neg: hi >>> 31 === 1, bexp, mant: mant | (1n << 52n) };
+}
+
+/** strconv's 'b' format: decimal mantissa, binary exponent (`-7357656935170048p-38`). */
+function formatFloatB(x: number): string {
+  const { neg, bexp, mant } = floatParts(x);
   const exp = bexp - 1075;
   return `${neg ? '-' : ''}${mant}p${exp >= 0 ? '+' : '-'}${Math.abs(exp)}`;
 }
 
 /** strconv's 'x'/'X' format: hexadecimal mantissa and binary exponent (`-0x1.0a37p+16`). */
 function formatFloatX(x: number, prec: number, fmt: 'x' | 'X'): string {
-  f64.setFloat64(0, x);
-  const hi = f64.getUint32(0);
-  const lo = f64.getUint32(4);
-  const neg = hi >>> 31 === 1;
-  let bexp = (hi >>> 20) & 0x7ff;
-  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  if (bexp === 0) bexp = 1;
-  else mant |= 1n << 52n;
-  let exp = bexp - 1023;
+  const parts = floatParts(x);
+  const neg = parts.neg;
+  let mant = parts.mant;
+  let exp = parts.bexp - 1023;
   if (mant === 0n) exp = 0;
   const M60 = 1n << 60n;
   mant <<= 8n;
