@@ -1,6 +1,7 @@
 // The Sensor runtime on the embedded bus: partial matches survive a restart, a changed spec
 // purges what no longer applies, conditionsReset clears on its cron tick (manual clock), an
-// invalid `conditions` disables only its trigger, and at-most-once ignores retryStrategy.
+// invalid `conditions` disables only its trigger, at-most-once ignores retryStrategy, and deliveries
+// queued behind a retrying at-least-once action keep their ack deadline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -243,6 +244,92 @@ test('a sensor whose subscriptions end (bus closed under it) fails so the superv
     await assert.rejects(done, /subscription ended unexpectedly/);
     assert.equal(runtime.lifecycle.state, 'failed');
   } finally {
+    await sink.close();
+  }
+});
+
+test('deliveries queued behind a retrying at-least-once action keep their ack deadline and run once, in order', async () => {
+  let failing = true;
+  const sink = await startSink(() => (failing ? 503 : 200));
+  const clock = new ManualClock(Date.parse('2024-05-01T10:00:00Z'));
+  const bus = await openEmbeddedBus({ dataDir: mkdtempSync(join(tmpdir(), 'argus-queued-')), clock });
+  // every delivery the sensor gets, with its redelivery count
+  const deliveries: number[] = [];
+  const counting = new Proxy(bus, {
+    get(target, prop, receiver) {
+      if (prop !== 'subscribe') return Reflect.get(target, prop, receiver) as unknown;
+      return (...args: Parameters<Bus['subscribe']>) => {
+        const [name, filters, handler, options] = args;
+        return target.subscribe(
+          name,
+          filters,
+          (d) => {
+            deliveries.push(d.redeliveryCount);
+            return handler(d);
+          },
+          options,
+        );
+      };
+    },
+  });
+  const runtime = new SensorRuntime({
+    sensor: sensor(`apiVersion: argoproj.io/v1alpha1
+kind: Sensor
+metadata: {name: sq}
+spec:
+  dependencies:
+    - {name: a, eventSourceName: es, eventName: a}
+  triggers:
+    - template:
+        name: t
+        http:
+          url: ${sink.url}/t
+          payload:
+            - {src: {dependencyName: a, dataKey: v}, dest: v}
+      policy: {status: {allow: [200]}}
+      retryStrategy: {steps: 100, duration: 1s}
+      atLeastOnce: true
+`),
+    bus: counting,
+    log: silentLogger(),
+    metrics: new Metrics(),
+    secrets: createSecretResolver(),
+    clock,
+    ackWaitMs: 3000,
+  });
+  const controller = new AbortController();
+  const done = runtime.run(controller.signal);
+  try {
+    await waitFor('sensor running', () => runtime.ready);
+    for (let i = 1; i <= 5; i++) await publish(bus, 'a', `e${i}`, clock);
+    // the first action fails and waits for its retry; the other four are handed over and queued
+    await waitFor('all five handed to the sensor', () => deliveries.length === 5);
+    await waitFor('first attempt', () => sink.requests.length === 1);
+    // 12 s of retries (virtual time, in steps the retry loop can follow): four times the ack
+    // wait, which would redeliver the queued four if their deadline were not extended
+    const t0 = clock.now();
+    while (clock.now() - t0 < 12_000) {
+      clock.advance(100);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    assert.ok(sink.requests.length >= 4, `retries: ${sink.requests.length}`);
+    failing = false;
+    await waitFor('all five delivered', () => {
+      clock.advance(100);
+      return new Set(sink.requests.map((r) => r.body)).size === 5;
+    });
+    clock.advance(10_000); // past any ack wait: nothing may come back
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(deliveries, [0, 0, 0, 0, 0]);
+    const bodies = sink.requests.map((r) => (JSON.parse(r.body) as { v: string }).v);
+    // e1 until it succeeded, then e2…e5 once each, in order
+    const firstOther = bodies.findIndex((v) => v !== 'e1');
+    assert.ok(firstOther > 1);
+    assert.deepEqual(bodies.slice(firstOther), ['e2', 'e3', 'e4', 'e5']);
+  } finally {
+    controller.abort();
+    await done;
+    await bus.close();
     await sink.close();
   }
 });
