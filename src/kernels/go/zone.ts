@@ -180,7 +180,11 @@ export class Zone {
     return this.exactOffset(unix);
   }
 
-  private exactOffset(unix: number): number {
+  /**
+   * Offset east of UTC, in seconds, at the instant `unix`, looked up for that very second
+   * ({@link offset} assumes one offset for a day or hour that starts and ends with it).
+   */
+  exactOffset(unix: number): number {
     const hit = this.cache.get(unix);
     if (hit !== undefined) return hit;
     // format() + a regex is ~5x faster than formatToParts(); en-US output is stable:

@@ -5,7 +5,14 @@
  */
 import { GoTime, UTC, type Zone } from './values.js';
 import { quote } from '../go/strconv.js';
-import { civilFromDays, daysFromCivil, isLeapYear, longDayNames, longMonthNames } from '../go/zone.js';
+import {
+  civilFromDays,
+  daysFromCivil,
+  isLeapYear,
+  longDayNames,
+  longMonthNames,
+  Zone as GoZone,
+} from '../go/zone.js';
 
 const shortDayNames = longDayNames.map((d) => d.slice(0, 3));
 const shortMonthNames = longMonthNames.map((m) => m.slice(0, 3));
@@ -376,30 +383,11 @@ export function loadLocation(name: string, local: Zone): Zone | undefined {
   let zone: Zone | null = null;
   if (/^[A-Za-z0-9_+\-/]+$/.test(name) && !name.startsWith('/') && !name.includes('..')) {
     try {
-      const dtf = new Intl.DateTimeFormat('en-US', {
-        timeZone: name,
-        hourCycle: 'h23',
-        era: 'short',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-        timeZoneName: 'short',
-      });
-      if (dtf.resolvedOptions().timeZone.toLowerCase() === name.toLowerCase()) {
-        const offsetOf = (ms: number): number => {
-          const parts = dtf.formatToParts(new Date(Math.floor(ms / 1000) * 1000));
-          const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
-          // Date.UTC maps years 0-99 to 19xx and eras need care: compute the civil day directly.
-          const bc = parts.find((p) => p.type === 'era')?.value === 'BC';
-          const year = bc ? 1 - get('year') : get('year');
-          const localMs =
-            daysFromCivil(year, get('month'), get('day')) * 86400000 +
-            ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000;
-          return Math.round((localMs - Math.floor(ms / 1000) * 1000) / 1000);
-        };
+      const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+      if (resolved.toLowerCase() === name.toLowerCase()) {
+        // One second's offset, as Go reads it from tzdata; the instant is whole seconds.
+        const rules = GoZone.load(resolved);
+        const offsetOf = (ms: number): number => rules.exactOffset(Math.floor(ms / 1000));
         zone = {
           name,
           at(ms: number) {
