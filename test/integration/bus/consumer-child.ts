@@ -18,3 +18,8 @@ await bus.subscribe(
   },
   { ackWaitMs: Number(process.env['BUS_ACK_WAIT_MS'] ?? '30000') },
 );
+
+// The embedded bus holds no handle that keeps the event loop alive while it waits for messages
+// (an idle library must not keep a process running), so this child would exit on its own — and
+// leave its data-dir lock to be taken over — before the parent kills it. Stay until killed.
+setInterval(() => undefined, 1 << 30);
