@@ -206,7 +206,15 @@ export class SensorRuntime {
   }
 
   private async stopIntake(): Promise<void> {
-    await Promise.all(this.subscriptions.map((s) => s.stop()));
+    // queued deliveries not started yet go back to the bus (processed after the next start), as
+    // upstream leaves the messages of its channel unacknowledged; the one in progress finishes
+    // The action in progress settles while the subscriptions still run (its ack lands before
+    // they stop); deliveries arriving meanwhile are parked, then released unprocessed.
+    for (const r of this.runners) r.stopIntake();
+    await Promise.all(this.runners.map((r) => r.settleCurrent()));
+    const stops = this.subscriptions.map((s) => s.stop());
+    for (const r of this.runners) r.releaseParked();
+    await Promise.all(stops);
     for (const r of this.runners) r.cancelReset();
   }
 
@@ -236,6 +244,10 @@ class TriggerRunner {
   private readonly queueWaiters: (() => void)[] = [];
   private readonly maxQueued: number;
   private queueBeat: TimerHandle | undefined;
+  /** Set when intake stops: deliveries not started yet are released instead of processed. */
+  private stopping = false;
+  private releaseParkedFn!: () => void;
+  private readonly parked = new Promise<void>((r) => (this.releaseParkedFn = r));
   private readonly seen = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   /** Callers waiting for an in-flight slot (a queue, not Promise.race over the whole set). */
@@ -274,13 +286,24 @@ class TriggerRunner {
    * at-least-once) is unchanged: it happens in the serial stage, in delivery order.
    */
   async handle(delivery: Delivery): Promise<void> {
-    while (this.queued.size >= this.maxQueued) await new Promise<void>((r) => this.queueWaiters.push(r));
+    while (!this.stopping && this.queued.size >= this.maxQueued)
+      await new Promise<void>((r) => this.queueWaiters.push(r));
+    if (this.stopping) {
+      // parked until the subscriptions stop, so a nak cannot be redelivered to us in a loop
+      await this.parked;
+      await delivery.nak();
+      return;
+    }
     const intake = this.prepare(delivery);
     this.queued.add(delivery);
     this.armQueueBeat();
     void this.serial(async () => {
       this.queued.delete(delivery);
       this.queueWaiters.shift()?.();
+      if (this.stopping) {
+        await delivery.nak().catch(() => {});
+        return;
+      }
       try {
         await this.process(intake);
       } catch (err: unknown) {
@@ -289,6 +312,22 @@ class TriggerRunner {
         await delivery.nak().catch(() => {});
       }
     });
+  }
+
+  /** Stops taking deliveries: queued ones are released unprocessed (nak), new ones parked. */
+  stopIntake(): void {
+    this.stopping = true;
+    for (const wake of this.queueWaiters.splice(0)) wake();
+  }
+
+  /** Resolves once the serial stage is idle (the action in progress finished and acked). */
+  async settleCurrent(): Promise<void> {
+    await this.chain;
+  }
+
+  /** Releases the deliveries parked since intake stopped (they are nak'd). */
+  releaseParked(): void {
+    this.releaseParkedFn();
   }
 
   /** Keeps the ack deadline of queued deliveries from running out while earlier ones are processed. */

@@ -333,3 +333,96 @@ spec:
     await sink.close();
   }
 });
+
+test('a graceful stop finishes the action in progress and leaves queued deliveries on the bus for the next start', async () => {
+  let failing = true;
+  const sink = await startSink(() => (failing ? 503 : 200));
+  const clock = new ManualClock(Date.parse('2024-05-01T10:00:00Z'));
+  const bus = await openEmbeddedBus({ dataDir: mkdtempSync(join(tmpdir(), 'argus-stopq-')), clock });
+  let handed = 0;
+  const counting = new Proxy(bus, {
+    get(target, prop, receiver) {
+      if (prop !== 'subscribe') return Reflect.get(target, prop, receiver) as unknown;
+      return (...args: Parameters<Bus['subscribe']>) => {
+        const [name, filters, handler, options] = args;
+        return target.subscribe(
+          name,
+          filters,
+          (d) => {
+            handed++;
+            return handler(d);
+          },
+          options,
+        );
+      };
+    },
+  });
+  const s = sensor(`apiVersion: argoproj.io/v1alpha1
+kind: Sensor
+metadata: {name: sg}
+spec:
+  dependencies:
+    - {name: a, eventSourceName: es, eventName: a}
+  triggers:
+    - template:
+        name: t
+        http:
+          url: ${sink.url}/t
+          payload:
+            - {src: {dependencyName: a, dataKey: v}, dest: v}
+      policy: {status: {allow: [200]}}
+      retryStrategy: {steps: 3, duration: 1s}
+      atLeastOnce: true
+`);
+  const run = (): { runtime: SensorRuntime; controller: AbortController; done: Promise<void> } => {
+    const runtime = new SensorRuntime({
+      sensor: s,
+      bus: counting,
+      log: silentLogger(),
+      metrics: new Metrics(),
+      secrets: createSecretResolver(),
+      clock,
+    });
+    const controller = new AbortController();
+    return { runtime, controller, done: runtime.run(controller.signal) };
+  };
+  const first = run();
+  let second: ReturnType<typeof run> | undefined;
+  try {
+    await waitFor('sensor running', () => first.runtime.ready);
+    for (let i = 1; i <= 5; i++) await publish(bus, 'a', `e${i}`, clock);
+    await waitFor('all five handed to the sensor', () => handed === 5);
+    await waitFor('first attempt', () => sink.requests.length === 1);
+    first.controller.abort();
+    let stopped = false;
+    void first.done.then(() => (stopped = true));
+    // e1 runs its remaining retries (virtual time), then the runtime stops
+    await waitFor('the first sensor to stop', () => {
+      clock.advance(100);
+      return stopped;
+    });
+    await first.done;
+    assert.deepEqual(
+      sink.requests.map((r) => (JSON.parse(r.body) as { v: string }).v),
+      ['e1', 'e1', 'e1'],
+    );
+    failing = false;
+    second = run();
+    await waitFor('e2…e5 after the restart', () => {
+      clock.advance(1000); // a nak'd delivery of a stopped consumer waits for its ack wait
+      return sink.requests.length >= 7;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(
+      sink.requests.slice(3).map((r) => (JSON.parse(r.body) as { v: string }).v),
+      ['e2', 'e3', 'e4', 'e5'],
+    );
+  } finally {
+    first.controller.abort();
+    second?.controller.abort();
+    await first.done.catch(() => {});
+    await second?.done;
+    await bus.close();
+    await sink.close();
+  }
+});
