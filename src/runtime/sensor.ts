@@ -43,13 +43,6 @@ export interface SensorRuntimeOptions {
   readonly maxInFlight?: number;
   /** How long a message may stay unacknowledged before redelivery, in ms. @default 30000 */
   readonly ackWaitMs?: number;
-  /**
-   * Most deliveries taken from the bus but not yet processed, per trigger. The bus hands the next
-   * delivery over while one is processed (so decoding, matching and filtering overlap the running
-   * action); intake waits at this bound. Each waiting delivery's ack deadline is extended.
-   * @default 64
-   */
-  readonly maxQueued?: number;
 }
 
 /** Upstream's `TriggerType` strings, used in the `triggerType` log field. */
@@ -206,15 +199,7 @@ export class SensorRuntime {
   }
 
   private async stopIntake(): Promise<void> {
-    // queued deliveries not started yet go back to the bus (processed after the next start), as
-    // upstream leaves the messages of its channel unacknowledged; the one in progress finishes
-    // The action in progress settles while the subscriptions still run (its ack lands before
-    // they stop); deliveries arriving meanwhile are parked, then released unprocessed.
-    for (const r of this.runners) r.stopIntake();
-    await Promise.all(this.runners.map((r) => r.settleCurrent()));
-    const stops = this.subscriptions.map((s) => s.stop());
-    for (const r of this.runners) r.releaseParked();
-    await Promise.all(stops);
+    await Promise.all(this.subscriptions.map((s) => s.stop()));
     for (const r of this.runners) r.cancelReset();
   }
 
@@ -224,30 +209,9 @@ export class SensorRuntime {
   }
 }
 
-/** A delivery taken from the bus, decoded and matched, waiting for the serial stage. */
-interface Intake {
-  readonly delivery: Delivery;
-  /** The decoded event, or the decoding error. */
-  readonly event: Event | undefined;
-  readonly decodeError?: unknown;
-  /** Per dependency of the trigger's conditions that matches the event: the filter verdict. */
-  readonly verdicts: readonly { readonly depName: string; readonly verdict: DependencyVerdict }[];
-}
-
-type DependencyVerdict = ReturnType<CompiledSensor['dependencies'][number]['evaluate']>;
-
 /** One trigger's processing loop. */
 class TriggerRunner {
   private chain: Promise<void> = Promise.resolve();
-  /** Deliveries decoded and waiting for the serial stage (at most `maxQueued`). */
-  private readonly queued = new Set<Delivery>();
-  private readonly queueWaiters: (() => void)[] = [];
-  private readonly maxQueued: number;
-  private queueBeat: TimerHandle | undefined;
-  /** Set when intake stops: deliveries not started yet are released instead of processed. */
-  private stopping = false;
-  private releaseParkedFn!: () => void;
-  private readonly parked = new Promise<void>((r) => (this.releaseParkedFn = r));
   private readonly seen = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   /** Callers waiting for an in-flight slot (a queue, not Promise.race over the whole set). */
@@ -265,7 +229,6 @@ class TriggerRunner {
   ) {
     this.limiter = createRateLimiter(trigger.definition.rateLimit, clock);
     this.maxInFlight = runtime.options.maxInFlight ?? 256;
-    this.maxQueued = Math.max(1, runtime.options.maxQueued ?? 64);
     const rl = trigger.definition.rateLimit;
     if (rl !== undefined && (rl.requestsPerUnit ?? 0) <= 0) {
       log.warn('rateLimit.requestsPerUnit is 0 or less: no rate limit (upstream crashes here)');
@@ -279,94 +242,14 @@ class TriggerRunner {
     return next;
   }
 
-  /**
-   * The bus handler: decodes and matches the delivery now, queues it for the serial stage and
-   * returns, so the bus hands over the next delivery while this one waits or its action runs.
-   * Waits while `maxQueued` deliveries are queued. Settling (ack after the action for
-   * at-least-once) is unchanged: it happens in the serial stage, in delivery order.
-   */
-  async handle(delivery: Delivery): Promise<void> {
-    while (!this.stopping && this.queued.size >= this.maxQueued)
-      await new Promise<void>((r) => this.queueWaiters.push(r));
-    if (this.stopping) {
-      // parked until the subscriptions stop, so a nak cannot be redelivered to us in a loop
-      await this.parked;
-      await delivery.nak();
-      return;
-    }
-    const intake = this.prepare(delivery);
-    this.queued.add(delivery);
-    this.armQueueBeat();
-    void this.serial(async () => {
-      this.queued.delete(delivery);
-      this.queueWaiters.shift()?.();
-      if (this.stopping) {
-        await delivery.nak().catch(() => {});
-        return;
-      }
-      try {
-        await this.process(intake);
-      } catch (err: unknown) {
-        // what a throwing handler got before: the bus redelivers it
-        this.log.warn({ err }, 'processing an event failed; it will be redelivered');
-        await delivery.nak().catch(() => {});
-      }
-    });
+  handle(delivery: Delivery): Promise<void> {
+    return this.serial(() => this.process(delivery));
   }
 
-  /** Stops taking deliveries: queued ones are released unprocessed (nak), new ones parked. */
-  stopIntake(): void {
-    this.stopping = true;
-    for (const wake of this.queueWaiters.splice(0)) wake();
-  }
-
-  /** Resolves once the serial stage is idle (the action in progress finished and acked). */
-  async settleCurrent(): Promise<void> {
-    await this.chain;
-  }
-
-  /** Releases the deliveries parked since intake stopped (they are nak'd). */
-  releaseParked(): void {
-    this.releaseParkedFn();
-  }
-
-  /** Keeps the ack deadline of queued deliveries from running out while earlier ones are processed. */
-  private armQueueBeat(): void {
-    if (this.queueBeat !== undefined) return;
-    const ackWaitMs = this.runtime.options.ackWaitMs ?? 30_000;
-    const every = Math.max(WORKING_BEAT_MS, Math.floor(ackWaitMs / 3));
-    this.queueBeat = this.clock.setTimeout(() => {
-      this.queueBeat = undefined;
-      if (this.queued.size === 0) return;
-      for (const d of this.queued) d.working().catch(() => {});
-      this.armQueueBeat();
-    }, every);
-  }
-
-  /** Waits for queued deliveries and every at-most-once action still running. */
+  /** Waits for every at-most-once action still running. */
   async drain(): Promise<void> {
     await this.chain;
     await Promise.allSettled([...this.inFlight]);
-    if (this.queueBeat !== undefined) this.clock.clearTimeout(this.queueBeat);
-    this.queueBeat = undefined;
-  }
-
-  /** Decode, match and filter: pure per event, so done at intake, ahead of the serial stage. */
-  private prepare(delivery: Delivery): Intake {
-    let event: Event;
-    try {
-      event = parseCloudEvent(decoder.decode(delivery.message.data));
-    } catch (err: unknown) {
-      return { delivery, event: undefined, decodeError: err, verdicts: [] };
-    }
-    const { compiled } = this.runtime.internals;
-    const verdicts: { depName: string; verdict: DependencyVerdict }[] = [];
-    for (const depName of this.trigger.conditions!.dependencies) {
-      const dep = compiled.dependencies.find((d) => d.name === depName);
-      if (dep === undefined || !dep.matches(event)) continue;
-      verdicts.push({ depName, verdict: dep.evaluate(event) });
-    }
-    return { delivery, event, verdicts };
   }
 
   private isDuplicate(id: string, now: number): boolean {
@@ -377,12 +260,14 @@ class TriggerRunner {
     return this.seen.has(id);
   }
 
-  private async process(intake: Intake): Promise<void> {
-    const { kv } = this.runtime.internals;
+  private async process(delivery: Delivery): Promise<void> {
+    const { kv, compiled } = this.runtime.internals;
     const conditions = this.trigger.conditions!;
-    const { delivery, event } = intake;
-    if (event === undefined) {
-      this.log.error({ err: intake.decodeError }, 'Failed to convert to a cloudevent, discarding it...');
+    let event: Event;
+    try {
+      event = parseCloudEvent(decoder.decode(delivery.message.data));
+    } catch (err: unknown) {
+      this.log.error({ err }, 'Failed to convert to a cloudevent, discarding it...');
       await delivery.ack();
       return;
     }
@@ -394,8 +279,11 @@ class TriggerRunner {
     }
     const firings: Record<string, Event>[] = [];
     let matched = false;
-    for (const { depName, verdict } of intake.verdicts) {
+    for (const depName of conditions.dependencies) {
+      const dep = compiled.dependencies.find((d) => d.name === depName);
+      if (dep === undefined || !dep.matches(event)) continue;
       matched = true;
+      const verdict = dep.evaluate(event);
       if (!verdict.passed || verdict.event === undefined) {
         if (verdict.error !== undefined)
           this.log.warn({ dependencyName: depName, err: verdict.error }, 'filter or transform error');
