@@ -29,6 +29,27 @@ test('interval fires every interval on the clock with Go eventTime and metadata'
   ]);
 });
 
+/** A clock whose timers wake 1 ms before they are due, as real timers can against Date.now(). */
+class EarlyClock extends ManualClock {
+  override setTimeout(fn: () => void, ms: number) {
+    return super.setTimeout(fn, Math.max(0, ms - 1));
+  }
+}
+
+test('a timer that wakes just before its slot fires the slot once', async () => {
+  const clock = new EarlyClock(Date.parse('2024-05-01T10:00:30Z'));
+  const f = fakeContext<CalendarEventSource>({ schedule: '* * * * *' }, clock);
+  const running = calendarSource.start(f.ctx);
+  await f.ready;
+  await flush();
+  // step to 1 ms before each slot (where the early timer wakes), then onto the slot
+  for (const ms of [29_999, 1, 59_999, 1]) await advance(clock, ms, ms);
+  f.controller.abort();
+  await running;
+  const times = f.emitted.map((e) => (JSON.parse(e) as { eventTime: string }).eventTime);
+  assert.equal(times.length, 2, times.join('\n'));
+});
+
 test('schedule in a timezone skips exclusion dates', async () => {
   const clock = new ManualClock(Date.parse('2024-05-01T12:00:00Z')); // 08:00 in New York
   const f = fakeContext<CalendarEventSource>(

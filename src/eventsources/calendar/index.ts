@@ -205,7 +205,9 @@ async function runCalendar(ctx: SourceContext<CalendarEventSource>): Promise<voi
       await sleep(100, ctx.signal, ctx.clock);
       continue;
     }
-    lastT = tx;
+    // A timer can wake a little before its slot (timers and Date.now() are different clocks);
+    // the slot has fired all the same, so the next one is searched after it, never before.
+    lastT = Math.max(tx, t);
   }
 }
 
