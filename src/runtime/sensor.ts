@@ -458,7 +458,7 @@ class TriggerRunner {
     log: Logger,
     signal: AbortSignal,
   ): Promise<void> {
-    const template = applyTemplateParameters(trigger, events);
+    const template = applyTemplateParameters(trigger, events, undefined, { clock: this.clock });
     const type = triggerTypeOf(template);
     const driver = type === undefined ? undefined : triggerDriverFor(type);
     if (type === undefined || driver === undefined) {

@@ -6,7 +6,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeEvent } from '../../engine/event.js';
-import { systemClock } from '../../shared/clock.js';
+import { ManualClock, systemClock } from '../../shared/clock.js';
 import { silentLogger } from '../../shared/logging.js';
 import { createSecretResolver } from '../../shared/secrets.js';
 import { TriggerError } from '../../shared/errors.js';
@@ -160,4 +160,27 @@ test('connection refused is a retryable failure; redirects are followed', async 
     seen.map((s) => `${s.method} ${s.url}`),
     ['POST /redirect', 'GET /target'],
   );
+});
+
+test("Go templates in parameters, payload and dynamic headers read `now` from the sensor's clock", async () => {
+  seen.length = 0;
+  const clock = new ManualClock(Date.parse('2031-06-01T12:00:00Z'));
+  const year = { dependencyName: 'dep', dataTemplate: '{{ now | date "2006" }}' };
+  const spec: HTTPTrigger = {
+    url: `http://127.0.0.1:${port}/y`,
+    payload: [{ src: year, dest: 'year' }],
+    parameters: [{ src: year, dest: 'url', operation: 'append' }],
+    dynamicHeaders: [{ src: year, dest: 'X-Year' }],
+  };
+  const clocked: TriggerContext = { ...ctx, clock };
+  const resource = httpTrigger.applyParameters(
+    clocked,
+    await httpTrigger.fetchResource(clocked, spec),
+    events,
+  );
+  await httpTrigger.execute(clocked, resource, events);
+  const s = seen[0]!;
+  assert.equal(s.url, '/y2031');
+  assert.equal(s.body, '{"year":"2031"}');
+  assert.equal(s.headers[s.headers.indexOf('X-Year') + 1], '2031');
 });

@@ -53,7 +53,7 @@ function buildHeaders(ctx: TriggerContext, spec: HTTPTrigger, events: EventMap):
   for (const p of spec.dynamicHeaders ?? []) {
     let v;
     try {
-      v = resolveParamValue(p.src ?? {}, events);
+      v = resolveParamValue(p.src ?? {}, events, { clock: ctx.clock });
     } catch (err: unknown) {
       throw new TriggerError(
         `failed to resolve the value for dynamicHeader ${p.dest ?? ''}, ${errorMessage(err)}`,
@@ -211,7 +211,7 @@ export const httpTrigger: TriggerDriver<'http', HTTPTrigger, HTTPTrigger, HttpRe
   applyParameters(ctx, resource, events) {
     const params = resource.parameters ?? [];
     if (params.length === 0) return resource;
-    const json = applyParams(JSON.stringify(resource), params, events);
+    const json = applyParams(JSON.stringify(resource), params, events, undefined, { clock: ctx.clock });
     const r = decodeWith(HTTPTriggerCodec as Codec<HTTPTrigger>, JSON.parse(json) as unknown);
     if (r.errors.length > 0 || r.value === undefined) {
       throw new TriggerError(
@@ -224,7 +224,10 @@ export const httpTrigger: TriggerDriver<'http', HTTPTrigger, HTTPTrigger, HttpRe
     return r.value;
   },
   async execute(ctx, resource, events) {
-    const payload = resource.payload === undefined ? '' : constructPayload(resource.payload, events);
+    const payload =
+      resource.payload === undefined
+        ? ''
+        : constructPayload(resource.payload, events, undefined, { clock: ctx.clock });
     let headers: Record<string, string>;
     try {
       headers = buildHeaders(ctx, resource, events);
