@@ -4,7 +4,7 @@ import { rawMember } from '../engine/event.js';
 import { decodeCloudEvent, encodeCloudEvent, formatRfc3339Nano, newEventId } from './codec.js';
 import { BusError } from '../shared/errors.js';
 import { fnv1a32, upstreamConsumerName } from './bus.js';
-import { parseGoDurationMs, parseStreamConfig } from './stream-config.js';
+import { parseStreamConfig } from './stream-config.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -97,7 +97,11 @@ test('stream config: upstream YAML keys, case-insensitive, Go durations', () => 
   assert.equal(l.retention, 0);
   assert.equal(parseStreamConfig('').maxMsgs, 50_000);
   assert.throws(() => parseStreamConfig('retention: 3'), /invalid int for RetentionPolicy: 3/);
-  assert.equal(parseGoDurationMs('300ms'), 300);
-  assert.equal(parseGoDurationMs('168h'), 604_800_000);
-  assert.throws(() => parseGoDurationMs('5 minutes'));
+  assert.equal(parseStreamConfig('duplicates: 300ms').duplicatesMs, 300);
+  assert.equal(parseStreamConfig('maxAge: 168h').maxAgeMs, 604_800_000);
+  assert.equal(parseStreamConfig('maxAge: "1500000000"').maxAgeMs, 1_500); // no unit: nanoseconds
+  assert.throws(
+    () => parseStreamConfig('maxAge: 5 minutes'),
+    /streamConfig\.maxAge: time: unknown unit " minutes"/,
+  );
 });

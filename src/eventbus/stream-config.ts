@@ -4,7 +4,8 @@
  * these: JetStream passes them to the server, the embedded bus applies them itself.
  */
 import { parse } from 'yaml';
-import { ConfigError } from '../shared/errors.js';
+import { parseGoDurationMs } from '../kernels/duration.js';
+import { ConfigError, errorMessage } from '../shared/errors.js';
 
 /** Stream settings. A zero or negative limit means "unlimited", as in JetStream. */
 export interface StreamLimits {
@@ -35,35 +36,6 @@ export const defaultStreamLimits: StreamLimits = {
   discard: 0,
 };
 
-const UNITS: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  μs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
-
-/** Parses a Go duration (`168h`, `1m30s`, `300ms`, `0`) into milliseconds. */
-export function parseGoDurationMs(text: string): number {
-  const s = text.trim();
-  if (s === '0' || s === '') return 0;
-  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
-  let total = 0;
-  let i = s.startsWith('-') || s.startsWith('+') ? 1 : 0;
-  if (i === s.length) throw new ConfigError(`invalid duration "${text}"`);
-  while (i < s.length) {
-    re.lastIndex = i;
-    const m = re.exec(s);
-    if (m === null) throw new ConfigError(`invalid duration "${text}"`);
-    total += Number(m[1]) * (UNITS[m[2] ?? ''] ?? 0);
-    i = re.lastIndex;
-  }
-  return s.startsWith('-') ? -total : total;
-}
-
 function num(v: unknown, key: string): number {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && /^-?\d+$/.test(v.trim())) return Number(v);
@@ -72,7 +44,15 @@ function num(v: unknown, key: string): number {
 
 function duration(v: unknown, key: string): number {
   if (typeof v === 'number') return v / 1e6; // a bare number is nanoseconds (Go time.Duration)
-  if (typeof v === 'string') return parseGoDurationMs(v);
+  if (typeof v === 'string') {
+    // as viper's GetDuration (spf13/cast): a string without a unit is nanoseconds
+    const text = /^[-+]?\d+$/.test(v) ? `${v}ns` : v;
+    try {
+      return parseGoDurationMs(text);
+    } catch (err: unknown) {
+      throw new ConfigError(`streamConfig.${key}: ${errorMessage(err)}`, { cause: err });
+    }
+  }
   throw new ConfigError(`streamConfig.${key}: not a duration: ${String(v)}`);
 }
 
