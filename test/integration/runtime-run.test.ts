@@ -122,6 +122,19 @@ spec:
     assert.equal(sink2.requests[0]!.body, '{"id":"b"}');
     assert.equal(sink1.requests.length, 1);
 
+    // a change to a trigger type without a driver is refused; the running sensor keeps working
+    writeFileSync(
+      join(manifests, 'sensor.yaml'),
+      sensorYaml(`${sink2.url}/two`).replace(
+        /http:\n {10}url: .*\n {10}payload: .*\n/,
+        'slack: {channel: general, message: hi, slackToken: {name: slack, key: token}}\n',
+      ),
+    );
+    await waitFor('the refused reload', () => /cannot run: keeping the running ones/.test(out), 20_000);
+    assert.match(out, /trigger type \\"slack\\" is not supported by argus run yet/);
+    assert.equal((await post('c')).status, 200);
+    await waitFor('third event at sink 2', () => sink2.requests.length === 2);
+
     child.kill('SIGTERM');
     assert.equal(await exited, 0, out.slice(-3000));
     const lines = out

@@ -216,11 +216,23 @@ function collectWorkloads(
   ctx: CommandContext,
   result: LoadResult,
 ): { workloads: Workload[]; eventBus: EventBus | undefined } | undefined {
-  const problems = [...result.failures, ...result.resources.flatMap((r) => r.errors)];
-  if (problems.length > 0) {
-    for (const p of problems) ctx.io.stderr(`${formatIssue(p)}\n`);
+  const judged = judgeWorkloads(result);
+  if ('problems' in judged) {
+    for (const p of judged.problems) ctx.io.stderr(`${formatIssue(p)}\n`);
     return undefined;
   }
+  return judged;
+}
+
+/**
+ * The workloads and EventBus of a load result, or every reason it cannot run: invalid manifests
+ * first, else source and trigger types without a driver. Used at start and on reload alike.
+ */
+function judgeWorkloads(
+  result: LoadResult,
+): { problems: Issue[] } | { workloads: Workload[]; eventBus: EventBus | undefined } {
+  const invalid = [...result.failures, ...result.resources.flatMap((r) => r.errors)];
+  if (invalid.length > 0) return { problems: invalid };
   const unsupported = result.resources.flatMap((r) =>
     missingDrivers(r.kind === 'EventSource' || r.kind === 'Sensor' ? r : undefined).map((issue) => ({
       ...issue,
@@ -228,10 +240,7 @@ function collectWorkloads(
       resource: `${r.kind}/${r.name ?? ''}`,
     })),
   );
-  if (unsupported.length > 0) {
-    for (const p of unsupported) ctx.io.stderr(`${formatIssue(p)}\n`);
-    return undefined;
-  }
+  if (unsupported.length > 0) return { problems: unsupported };
   const workloads: Workload[] = [];
   let eventBus: EventBus | undefined;
   for (const r of result.resources) {
@@ -345,21 +354,15 @@ async function runAll(ctx: CommandContext, paths: string[], flags: HostFlags): P
     timer = setTimeout(() => {
       reloading = reloading.then(async () => {
         try {
-          const result = await loadResources(paths);
-          const problems = [...result.failures, ...result.resources.flatMap((r) => r.errors)];
-          if (problems.length > 0) {
+          const judged = judgeWorkloads(await loadResources(paths));
+          if ('problems' in judged) {
             host.log.error(
-              { problems: problems.map(formatIssue) },
-              'manifests changed but are invalid: keeping the running ones',
+              { problems: judged.problems.map(formatIssue) },
+              'manifests changed but cannot run: keeping the running ones',
             );
             return;
           }
-          const workloads: Workload[] = [];
-          for (const r of result.resources) {
-            if (r.kind === 'EventSource') workloads.push({ kind: 'EventSource', resource: r.resource });
-            else if (r.kind === 'Sensor') workloads.push({ kind: 'Sensor', resource: r.resource });
-          }
-          if (!host.signal.aborted) await host.supervisor.apply(workloads);
+          if (!host.signal.aborted) await host.supervisor.apply(judged.workloads);
         } catch (err: unknown) {
           host.log.error({ err }, `reload failed: ${errorMessage(err)}`);
         }
