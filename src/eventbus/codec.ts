@@ -6,6 +6,8 @@
 import { rawMember } from '../engine/event.js';
 import { BusError, ErrorCodes } from '../shared/errors.js';
 
+export { formatRfc3339Nano } from '../shared/rfc3339.js';
+
 /** A CloudEvent as it travels on the bus; `data` is the source's data document as bytes. */
 export interface CloudEvent {
   /** Always `'1.0'` when written by Argus. */
@@ -86,18 +88,6 @@ export function decodeCloudEvent(bytes: Uint8Array): CloudEvent {
     time: stringAttr(d, 'time', false),
     data,
   };
-}
-
-/**
- * Formats an instant like Go's `time.RFC3339Nano` in UTC: trailing fractional zeros removed,
- * no fraction when zero. `extraNanos` (0–999999) adds sub-millisecond precision.
- */
-export function formatRfc3339Nano(ms: number, extraNanos = 0): string {
-  const iso = new Date(ms).toISOString(); // 2024-05-01T10:00:00.123Z
-  const base = iso.slice(0, 19);
-  const nanos = (((ms % 1000) + 1000) % 1000) * 1_000_000 + extraNanos;
-  const frac = nanos === 0 ? '' : `.${String(nanos).padStart(9, '0').replace(/0+$/, '')}`;
-  return `${base}${frac}Z`;
 }
 
 /** A fresh upstream-style event id: a random UUIDv4's 16 bytes as 32 lowercase hex digits. */

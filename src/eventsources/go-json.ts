@@ -30,9 +30,18 @@ export function goMap(map: Readonly<Record<string, string | readonly string[]>>)
 
 /** Byte-wise (UTF-8) comparison, as Go sorts map keys. */
 export function compareBytes(a: string, b: string): number {
-  const ba = Buffer.from(a);
-  const bb = Buffer.from(b);
-  return Buffer.compare(ba, bb);
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // below the surrogates UTF-16 code units order like UTF-8 bytes; above, compare the bytes
+    if (x < 0xd800 && y < 0xd800) return x < y ? -1 : 1;
+    // start at the high half when the difference is in the low half of a surrogate pair
+    const from = i > 0 && (a.charCodeAt(i - 1) & 0xfc00) === 0xd800 ? i - 1 : i;
+    return Buffer.compare(Buffer.from(a.slice(from)), Buffer.from(b.slice(from)));
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
 /** Thrown when embedded bytes are not valid JSON; the message follows Go's wording where it is cheap. */

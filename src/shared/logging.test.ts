@@ -69,3 +69,32 @@ test('RFC3339Nano trims zeros like Go', () => {
   assert.equal(formatRfc3339Nano(Date.UTC(2024, 4, 1, 10, 0, 0, 0)), '2024-05-01T10:00:00Z');
   assert.equal(formatRfc3339Nano(Date.UTC(2024, 4, 1, 10, 0, 0, 120)), '2024-05-01T10:00:00.12Z');
 });
+
+test('authorization, password and token fields are censored at any of three levels, whatever their case; the logged object is not changed', () => {
+  const out = capture();
+  const log = createLogger({ destination: out.destination });
+  const fields = {
+    Token: 'tok-1',
+    req: { headers: { AUTHORIZATION: 'Bearer abc' } },
+    config: { password: 'pw-2', user: 'u' },
+  };
+  log.child({ token: 'tok-3' }).info(fields, 'x');
+  const line = out.lines[0]!;
+  for (const secret of ['tok-1', 'Bearer abc', 'pw-2', 'tok-3']) assert.ok(!line.includes(secret), line);
+  const rec = JSON.parse(line) as { config: { user: string; password: string } };
+  assert.equal(rec.config.user, 'u');
+  assert.equal(rec.config.password, '***');
+  assert.equal(fields.config.password, 'pw-2', 'the caller object is left as it was');
+});
+
+test('RFC3339Nano: sub-millisecond nanos, fractional milliseconds and instants before 1970', () => {
+  assert.equal(
+    formatRfc3339Nano(Date.UTC(2024, 4, 1, 10, 0, 0, 123), 456789),
+    '2024-05-01T10:00:00.123456789Z',
+  );
+  assert.equal(formatRfc3339Nano(Date.UTC(2024, 4, 1, 10, 0, 0, 0) + 0.5), '2024-05-01T10:00:00.0005Z');
+  assert.equal(formatRfc3339Nano(-1), '1969-12-31T23:59:59.999Z');
+  // the per-second cache does not leak between seconds
+  assert.equal(formatRfc3339Nano(Date.UTC(2024, 4, 1, 10, 0, 1, 5)), '2024-05-01T10:00:01.005Z');
+  assert.equal(formatRfc3339Nano(Date.UTC(2024, 4, 1, 10, 0, 0, 5)), '2024-05-01T10:00:00.005Z');
+});

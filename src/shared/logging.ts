@@ -6,6 +6,9 @@
  * resolved `secretKeyRef` never appears in a log line even when someone logs it by mistake.
  */
 import { pino, type Logger, type LevelWithSilent, type DestinationStream } from 'pino';
+import { formatRfc3339Nano } from './rfc3339.js';
+
+export { formatRfc3339Nano } from './rfc3339.js';
 
 export type { Logger } from 'pino';
 
@@ -63,29 +66,48 @@ export interface LoggerOptions {
   base?: Record<string, string>;
 }
 
-/** Header names and field paths whose values are always censored. */
-const REDACT_PATHS = [
-  'authorization',
-  'Authorization',
-  'password',
-  'token',
-  'headers.authorization',
-  'headers.Authorization',
-  'header.Authorization',
-  'req.headers.authorization',
-  '*.authorization',
-  '*.Authorization',
-  '*.password',
-  '*.token',
-];
+/**
+ * Field names whose values are always censored (`***`), compared without case, at any of the
+ * first three levels of a log object: `{authorization}`, `{headers: {Authorization}}`,
+ * `{req: {headers: {authorization}}}`.
+ */
+const CENSORED_KEYS = new Set(['authorization', 'password', 'token']);
+const CENSOR = '***';
+const CENSOR_DEPTH = 3;
 
-/** Go's RFC3339Nano in UTC: fractional zeros trimmed, no fraction when zero. */
-export function formatRfc3339Nano(ms: number, extraNanos = 0): string {
-  const iso = new Date(ms).toISOString(); // 2024-05-01T10:00:00.123Z
-  const base = iso.slice(0, 19);
-  const nanos = (((ms % 1000) + 1000) % 1000) * 1_000_000 + extraNanos;
-  if (nanos === 0) return `${base}Z`;
-  return `${base}.${String(nanos).padStart(9, '0').replace(/0+$/, '')}Z`;
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** The censored keys in the spellings child bindings use, each written as `***`. */
+const BINDING_SERIALIZERS: Record<string, () => string> = Object.fromEntries(
+  [...CENSORED_KEYS].flatMap((k) =>
+    [k, k[0]!.toUpperCase() + k.slice(1), k.toUpperCase()].map((n) => [n, () => CENSOR]),
+  ),
+);
+
+/**
+ * `obj` with censored fields replaced; the same object when there is nothing to censor (the
+ * common case costs one Set lookup per key), else a copy — the caller's object is never changed.
+ */
+export function censor(obj: Record<string, unknown>, depth = CENSOR_DEPTH): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const key in obj) {
+    const v = obj[key];
+    let replaced: unknown = v;
+    if (CENSORED_KEYS.has(key.toLowerCase())) {
+      if (v !== undefined) replaced = CENSOR;
+    } else if (depth > 1 && isPlainObject(v)) {
+      replaced = censor(v, depth - 1);
+    }
+    if (replaced !== v) {
+      out ??= { ...obj };
+      out[key] = replaced;
+    }
+  }
+  return out ?? obj;
 }
 
 function normaliseLevel(level: string | undefined): LevelWithSilent {
@@ -109,8 +131,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       messageKey: 'msg',
       base: { ...(options.name === undefined ? {} : { logger: options.name }), ...options.base },
       timestamp: () => `,"ts":"${formatRfc3339Nano(Date.now())}"`,
-      formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: REDACT_PATHS, censor: '***' },
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (obj) => censor(obj),
+      },
+      // child bindings do not pass through formatters.log: serializers catch them at the top level
+      serializers: BINDING_SERIALIZERS,
     },
     stream,
   );
