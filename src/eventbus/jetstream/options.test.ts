@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jetstreamOptionsFromEventBus } from './options.js';
-import type { SecretKeySelector } from './options.js';
+import {
+  jetstreamOptionsFromBusConfig,
+  jetstreamOptionsFromEventBus,
+  jetstreamSettingsFromBusConfig,
+  jetstreamSettingsFromEventBus,
+  streamLimitsFromEventBus,
+} from './options.js';
+import type { SecretField, SecretKeySelector } from './options.js';
 
 const secrets: Record<string, string> = {
   'auth/auth.yaml': 'Username: alice\nPASSWORD: s3cret\n',
@@ -79,4 +85,135 @@ test('finalized status.config wins; plaintext is an explicit opt-in; no bus is a
     jetstreamOptionsFromEventBus({ spec: { jetstreamExotic: {} } }, resolve),
     /url is required/,
   );
+});
+
+test('a BusConfig (EVENTBUS_CONFIG) is an existing server: its url, not the managed service; the resolver learns which field it reads', async () => {
+  const asked: string[] = [];
+  const o = await jetstreamOptionsFromBusConfig(
+    {
+      jetstream: {
+        url: 'nats://bus.example:4222',
+        accessSecret: { name: 'auth', key: 'auth.yaml' },
+        streamConfig: 'maxAge: 1h\nduplicates: 30s\n',
+        tls: { caCertSecret: { name: 'tls', key: 'ca' } },
+      },
+    },
+    (s: SecretKeySelector, field: SecretField) => {
+      asked.push(`${field}=${s.name}/${s.key}`);
+      return resolve(s);
+    },
+  );
+  assert.equal(o.url, 'nats://bus.example:4222');
+  assert.equal(o.user, 'alice');
+  assert.equal(o.password, 's3cret');
+  assert.deepEqual(o.tls, { ca: 'CA-PEM' });
+  assert.equal(o.limits?.maxAgeMs, 3_600_000);
+  assert.equal(o.limits?.duplicatesMs, 30_000);
+  assert.equal(o.limits?.maxMsgs, -1, 'a missing key keeps the server default');
+  assert.deepEqual(asked, ['accessSecret=auth/auth.yaml', 'tls.caCertSecret=tls/ca']);
+});
+
+test('a BusConfig without a usable jetstream block is refused with the field named', () => {
+  assert.throws(
+    () => jetstreamSettingsFromBusConfig({ kafka: { url: 'k:9092' } }),
+    /^.*kafka: not supported/,
+  );
+  assert.throws(() => jetstreamSettingsFromBusConfig({}), /invalid event bus: no jetstream/);
+  assert.throws(() => jetstreamSettingsFromBusConfig('x'), /must be an object/);
+  assert.throws(
+    () => jetstreamSettingsFromBusConfig({ jetstream: {} }),
+    /^ConfigError: jetstream\.url is required$/,
+  );
+  assert.throws(
+    () => jetstreamSettingsFromBusConfig({ jetstream: { url: 4222 } }),
+    /jetstream\.url: must be a string/,
+  );
+  assert.throws(
+    () => jetstreamSettingsFromBusConfig({ jetstream: { url: 'nats://x', accessSecret: { name: 'a' } } }),
+    /jetstream\.accessSecret: a secret selector needs name and key/,
+  );
+  assert.throws(
+    () =>
+      jetstreamSettingsFromBusConfig({ jetstream: { url: 'nats://x', streamConfig: 'maxAge: 5 parsecs' } }),
+    /^ConfigError: jetstream\.streamConfig\.maxAge: /,
+  );
+  assert.throws(
+    () => jetstreamSettingsFromBusConfig({ jetstream: { url: 'nats://x', streamConfig: 'retention: 7' } }),
+    /jetstream\.streamConfig: invalid int for RetentionPolicy: 7/,
+  );
+});
+
+test('tls as upstream GetTLSConfig: insecureSkipVerify reads no certificate; an empty block or a lone cert is refused; enabled alone verifies with system CAs', async () => {
+  const never = (): string => assert.fail('no secret should be read');
+  const skip = await jetstreamOptionsFromBusConfig(
+    {
+      jetstream: {
+        url: 'nats://x',
+        tls: { insecureSkipVerify: true, caCertSecret: { name: 'gone', key: 'ca' } },
+      },
+    },
+    never,
+  );
+  assert.deepEqual(skip.tls, { insecureSkipVerify: true });
+  assert.throws(
+    () => jetstreamSettingsFromBusConfig({ jetstream: { url: 'nats://x', tls: {} } }),
+    /jetstream\.tls: invalid tls config, neither of caCertSecret, clientCertSecret and clientKeySecret is configured/,
+  );
+  assert.throws(
+    () =>
+      jetstreamSettingsFromBusConfig({
+        jetstream: { url: 'nats://x', tls: { clientCertSecret: { name: 'tls', key: 'cert' } } },
+      }),
+    /jetstream\.tls: invalid tls config, both of clientCertSecret and clientKeySecret need to be configured/,
+  );
+  const enabled = await jetstreamOptionsFromBusConfig(
+    { jetstream: { url: 'nats://x', tls: { enabled: true } } },
+    never,
+  );
+  assert.deepEqual(enabled.tls, {});
+});
+
+test('credentials: token-only works; neither username nor token, or broken YAML, is refused without quoting the secret', async () => {
+  const withSecret = (content: string) => (): string => content;
+  const bus = { jetstream: { url: 'nats://x', accessSecret: { name: 'a', key: 'k' } } };
+  assert.deepEqual((await jetstreamOptionsFromBusConfig(bus, withSecret('token: t0k'))).token, 't0k');
+  await assert.rejects(
+    jetstreamOptionsFromBusConfig(bus, withSecret('hunter2')),
+    /jetstream\.accessSecret: secret "a\/k" needs YAML with username and password \(or token\)/,
+  );
+  await assert.rejects(jetstreamOptionsFromBusConfig(bus, withSecret('password: [hunter2')), (err: Error) => {
+    assert.match(err.message, /jetstream\.accessSecret: secret "a\/k" is not valid YAML/);
+    assert.ok(
+      !err.message.includes('hunter2') && err.cause === undefined,
+      'the secret leaked into the error',
+    );
+    return true;
+  });
+});
+
+test('replicas option sets the default a streamConfig can still override; paths name spec fields for a manifest', () => {
+  const exotic = (streamConfig: string) => ({ spec: { jetstreamExotic: { url: 'nats://x', streamConfig } } });
+  assert.equal(jetstreamSettingsFromEventBus(exotic(''), { replicas: 1 }).limits.replicas, 1);
+  assert.equal(jetstreamSettingsFromEventBus(exotic('replicas: 3'), { replicas: 1 }).limits.replicas, 3);
+  const managed = { metadata: { name: 'b' }, spec: { jetstream: { version: 'latest' } } };
+  assert.equal(jetstreamSettingsFromEventBus(managed).limits.replicas, 3);
+  assert.equal(jetstreamSettingsFromEventBus(managed, { replicas: 1 }).limits.replicas, 1);
+  assert.throws(
+    () =>
+      jetstreamSettingsFromEventBus({
+        spec: { jetstreamExotic: { url: 'nats://x', streamConfig: 'maxMsgs: many' } },
+      }),
+    /^ConfigError: spec\.jetstreamExotic\.streamConfig\.maxMsgs: not an integer: many$/,
+  );
+});
+
+test('streamLimitsFromEventBus: managed streamConfig over upstream defaults; none for a bus without JetStream', () => {
+  const limits = streamLimitsFromEventBus({
+    spec: { jetstream: { version: 'latest', streamConfig: 'maxMsgs: 5\ndiscard: 1' } },
+  });
+  assert.equal(limits?.maxMsgs, 5);
+  assert.equal(limits?.discard, 1);
+  assert.equal(limits?.maxAgeMs, 168 * 3_600_000, 'upstream global default kept');
+  assert.equal(streamLimitsFromEventBus({ spec: { nats: { native: {} } } }), undefined);
+  assert.equal(streamLimitsFromEventBus(undefined), undefined);
 });
