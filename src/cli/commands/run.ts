@@ -21,7 +21,7 @@ import { sourceDriverFor, sourceDrivers } from '../../eventsources/index.js';
 import { triggerDriverFor, triggerDrivers } from '../../triggers/index.js';
 import { LeaseElector, leaseKey } from '../../runtime/leader.js';
 import type { Bus } from '../../eventbus/bus.js';
-import { openBus, describeBus } from '../../runtime/bus-factory.js';
+import { openBus, describeBus, eventBusFromBusConfig } from '../../runtime/bus-factory.js';
 import { Metrics } from '../../runtime/metrics.js';
 import { Supervisor, type Workload } from '../../runtime/supervisor.js';
 import type { FilterEvaluator } from '../../runtime/source-filter.js';
@@ -290,8 +290,8 @@ function missingDrivers(
 
 /**
  * Upstream's pod inputs, for running under the upstream controller: `EVENTSOURCE_OBJECT` /
- * `SENSOR_OBJECT` (base64 JSON of the object) instead of `-f`, and `EVENTBUS_CONFIG` (base64
- * JSON BusConfig; its `jetstream.url` is used) instead of `--bus`.
+ * `SENSOR_OBJECT` (base64 JSON of the object) instead of `-f`, and `EVENTBUS_CONFIG` (see
+ * {@link eventBusFromEnvironment}) instead of `--bus`.
  */
 function loadFromEnvironment(
   ctx: CommandContext,
@@ -314,17 +314,36 @@ function loadFromEnvironment(
   return collectWorkloads(ctx, judgeDocuments([{ file: `$${variable}`, text: JSON.stringify(object) }]));
 }
 
-/** `jetstream.url` of upstream's `EVENTBUS_CONFIG`, if set. */
-function busUrlFromEnvironment(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  const encoded = env['EVENTBUS_CONFIG'];
-  if (encoded === undefined || encoded === '') return undefined;
-  try {
-    const config = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as {
-      jetstream?: { url?: unknown };
-    };
-    return typeof config.jetstream?.url === 'string' ? config.jetstream.url : undefined;
-  } catch {
+/**
+ * Upstream's `EVENTBUS_CONFIG`: base64 JSON of the EventBus's finalized `status.config` (a
+ * BusConfig: `{"jetstream":{"url","accessSecret","streamConfig","tls"}}`), as an EventBus for the
+ * bus factory, which maps all of it (runtime/bus-factory.ts). `{}` when the variable is unset;
+ * undefined after printing what is wrong with it.
+ */
+function eventBusFromEnvironment(
+  ctx: CommandContext,
+  kind: 'EventSource' | 'Sensor',
+): { eventBus?: EventBus } | undefined {
+  const encoded = ctx.env['EVENTBUS_CONFIG'];
+  if (encoded === undefined || encoded === '') return {};
+  const fail = (what: string): undefined => {
+    ctx.io.stderr(`argus ${kind.toLowerCase()}: $EVENTBUS_CONFIG ${what}\n`);
     return undefined;
+  };
+  // as Go's base64.StdEncoding (line breaks ignored); Buffer.from would skip any stray character
+  const base64 = encoded.replace(/[\r\n]/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0)
+    return fail('is not base64 (standard alphabet with padding)');
+  let config: unknown;
+  try {
+    config = JSON.parse(Buffer.from(base64, 'base64').toString('utf8'));
+  } catch (err: unknown) {
+    return fail(`is not base64-encoded JSON: ${errorMessage(err)}`);
+  }
+  try {
+    return { eventBus: eventBusFromBusConfig(config) };
+  } catch (err: unknown) {
+    return fail(`is not a usable bus configuration: ${errorMessage(err)}`);
   }
 }
 
@@ -407,7 +426,19 @@ export async function runOne(
     ctx.setExitCode(1);
     return;
   }
-  if (flags.bus === undefined) flags = { ...flags, bus: busUrlFromEnvironment(ctx.env) };
+  if (flags.bus === undefined) {
+    const fromEnvironment = eventBusFromEnvironment(ctx, kind);
+    if (fromEnvironment === undefined) {
+      ctx.setExitCode(2);
+      return;
+    }
+    // an EventBus manifest given with -f that names a JetStream server still wins
+    if (
+      fromEnvironment.eventBus !== undefined &&
+      describeBus({ eventBus: loaded.eventBus }).driver === 'embedded'
+    )
+      loaded.eventBus = fromEnvironment.eventBus;
+  }
   const mine = loaded.workloads.filter((w) => w.kind === kind);
   if (mine.length !== 1) {
     ctx.io.stderr(
