@@ -20,7 +20,7 @@ import { compileSensor, type CompiledSensor, type CompiledTrigger } from '../eng
 import { triggerDriverFor } from '../triggers/index.js';
 import type { TriggerContext } from '../triggers/trigger-driver.js';
 import { systemClock, type Clock, type TimerHandle } from '../shared/clock.js';
-import { BusError, ErrorCodes, TriggerError, errorMessage } from '../shared/errors.js';
+import { BusError, ConfigError, ErrorCodes, TriggerError, errorMessage } from '../shared/errors.js';
 import { Lifecycle, whenAborted } from '../shared/lifecycle.js';
 import type { Logger } from '../shared/logging.js';
 import type { SecretResolver } from '../shared/secrets.js';
@@ -43,6 +43,34 @@ export interface SensorRuntimeOptions {
   readonly maxInFlight?: number;
   /** How long a message may stay unacknowledged before redelivery, in ms. @default 30000 */
   readonly ackWaitMs?: number;
+  /**
+   * Most at-least-once actions in flight per trigger (each message acked after its own action
+   * finished); 1 is upstream's strict one-after-another order. The Sensor annotation
+   * {@link AT_LEAST_ONCE_CONCURRENCY_ANNOTATION} overrides it. Triggers with AND conditions always
+   * run one at a time. @default 64
+   */
+  readonly atLeastOnceConcurrency?: number;
+}
+
+/** Sensor annotation that sets {@link SensorRuntimeOptions.atLeastOnceConcurrency} for one Sensor. */
+export const AT_LEAST_ONCE_CONCURRENCY_ANNOTATION = 'argus/at-least-once-concurrency';
+/** Default of {@link SensorRuntimeOptions.atLeastOnceConcurrency}. */
+export const DEFAULT_AT_LEAST_ONCE_CONCURRENCY = 64;
+
+/**
+ * The at-least-once window of `sensor`: its annotation when set (a whole number ≥ 1), else
+ * `fallback`. Throws a ConfigError naming the annotation when its value is not such a number.
+ */
+export function atLeastOnceConcurrencyOf(sensor: Sensor, fallback: number): number {
+  const raw = sensor.metadata?.annotations?.[AT_LEAST_ONCE_CONCURRENCY_ANNOTATION];
+  if (raw === undefined) return fallback;
+  const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new ConfigError(
+      `metadata.annotations["${AT_LEAST_ONCE_CONCURRENCY_ANNOTATION}"]: must be a whole number ≥ 1 (1 = upstream's strict order), got "${raw}"`,
+    );
+  }
+  return n;
 }
 
 /** Upstream's `TriggerType` strings, used in the `triggerType` log field. */
@@ -85,12 +113,18 @@ export class SensorRuntime {
   private readonly subscriptions: Subscription[] = [];
   /** Aborted when in-flight work must be abandoned (not on the first stop signal: work finishes). */
   readonly hardStop = new AbortController();
+  /** Most at-least-once actions in flight per trigger without AND conditions. */
+  readonly atLeastOnceWindow: number;
 
   constructor(readonly options: SensorRuntimeOptions) {
     this.clock = options.clock ?? systemClock;
     this.name = options.sensor.metadata?.name ?? '';
     this.namespace = options.sensor.metadata?.namespace ?? 'argo-events';
     this.lifecycle = new Lifecycle(`Sensor/${this.name}`);
+    this.atLeastOnceWindow = atLeastOnceConcurrencyOf(
+      options.sensor,
+      options.atLeastOnceConcurrency ?? DEFAULT_AT_LEAST_ONCE_CONCURRENCY,
+    );
     this.log = options.log.child({
       logger: 'argo-events.sensor',
       sensorName: this.name,
@@ -220,6 +254,7 @@ class TriggerRunner {
   private readonly memo = new Map<string, unknown>();
   private resetTimer: TimerHandle | undefined;
   private readonly maxInFlight: number;
+  private readonly atLeastOnceWindow: number;
 
   constructor(
     private readonly runtime: SensorRuntime,
@@ -229,6 +264,9 @@ class TriggerRunner {
   ) {
     this.limiter = createRateLimiter(trigger.definition.rateLimit, clock);
     this.maxInFlight = runtime.options.maxInFlight ?? 256;
+    // stored partial matches (AND) are cleared after the action; overlapping actions could clear
+    // a newer match, so AND triggers keep upstream's one-at-a-time order
+    this.atLeastOnceWindow = trigger.conditions?.andMode === true ? 1 : runtime.atLeastOnceWindow;
     const rl = trigger.definition.rateLimit;
     if (rl !== undefined && (rl.requestsPerUnit ?? 0) <= 0) {
       log.warn('rateLimit.requestsPerUnit is 0 or less: no rate limit (upstream crashes here)');
@@ -317,6 +355,16 @@ class TriggerRunner {
     }
     if (matched) this.seen.set(event.context.id, now);
     const atLeastOnce = this.trigger.definition.atLeastOnce === true;
+    if (atLeastOnce && firings.length === 1 && this.atLeastOnceWindow > 1) {
+      // One firing without stored partial matches: the action runs beside the ones before it
+      // (started in delivery order, at most `atLeastOnceWindow` at once) and the message is
+      // acknowledged when its own action finished — at-least-once, without upstream's
+      // one-after-another order (docs/engine.md "At-least-once triggers run side by side").
+      const events = firings[0]!;
+      await this.waitForSlot(this.atLeastOnceWindow);
+      this.track(this.fireThenSettle(delivery, events));
+      return;
+    }
     for (const events of firings) {
       if (atLeastOnce) {
         const completed = await this.withWorkingBeat(delivery, () => this.fire(events));
@@ -328,8 +376,7 @@ class TriggerRunner {
         if (conditions.andMode) await this.clearStored(Object.keys(events));
       } else {
         if (conditions.andMode) await this.clearStored(Object.keys(events));
-        while (this.inFlight.size >= this.maxInFlight)
-          await new Promise<void>((r) => this.slotWaiters.push(r));
+        await this.waitForSlot(this.maxInFlight);
         this.track(this.fire(events).then(() => undefined));
       }
     }
@@ -340,6 +387,30 @@ class TriggerRunner {
       .ack()
       .catch((err: unknown) => this.log.warn({ err }, 'ack failed; the event may be redelivered'));
     this.track(ack);
+  }
+
+  /** Waits until fewer than `limit` actions and acks are in flight. */
+  private async waitForSlot(limit: number): Promise<void> {
+    while (this.inFlight.size >= limit) await new Promise<void>((r) => this.slotWaiters.push(r));
+  }
+
+  /** An at-least-once action run beside others: ack once it finished, nak when stopped mid-retry. */
+  private async fireThenSettle(delivery: Delivery, events: EventMap): Promise<void> {
+    let completed: boolean;
+    try {
+      completed = await this.withWorkingBeat(delivery, () => this.fire(events));
+    } catch (err: unknown) {
+      // fire() reports failures as outcomes; anything thrown here is a bug: redeliver, do not lose
+      this.log.error({ err }, 'trigger action threw; the event will be redelivered');
+      completed = false;
+    }
+    if (!completed) {
+      await delivery.nak();
+      return;
+    }
+    await delivery
+      .ack()
+      .catch((err: unknown) => this.log.warn({ err }, 'ack failed; the event may be redelivered'));
   }
 
   /** Counts `p` as in flight until it settles, then wakes one waiter. */
