@@ -3,21 +3,16 @@
  * to `url` with `method`, headers (plain, dynamic, secure), basic auth, a timeout and TLS. The
  * response body is never read; without `policy.status` every status counts as success.
  *
- * Uses node:http/node:https rather than global fetch because TLS options (CA, client
- * certificate, skip-verify) need an https Agent, and header names must go out as written.
+ * Uses undici's Agent (not global fetch): TLS options (CA, client certificate, skip-verify) go
+ * to its connector, header names go out as written, and its request path costs about half the
+ * CPU of node:http's.
  * Redirects are followed like Go's client (up to 10; 301/302/303 turn into a bodiless GET).
  * Differences from upstream, on purpose: `User-Agent`/`Accept-Encoding` are not added; a
  * response status rejected by `policy.status` is retryable for 5xx and 429 only (a 4xx is not
  * retried, upstream retries everything); TLS settings changed by parameters take effect (the
  * agent is cached per effective TLS settings, triggers.md §1.3 allows it).
  */
-import {
-  Agent as HttpAgent,
-  request as httpRequest,
-  type IncomingMessage,
-  type OutgoingHttpHeaders,
-} from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent } from 'undici';
 import { decodeWith, type Codec } from '../../api/schema.js';
 import { HTTPTriggerCodec, type HTTPTrigger } from '../../api/sensor/index.js';
 import type { TLSConfig } from '../../api/common.js';
@@ -85,44 +80,42 @@ function buildHeaders(ctx: TriggerContext, spec: HTTPTrigger, events: EventMap):
   return headers;
 }
 
-interface Agents {
-  http: HttpAgent;
-  https: Map<string, HttpsAgent>;
+/** Connection pools of one trigger: one undici Agent per effective TLS settings, and the requests in flight. */
+interface Clients {
+  readonly agents: Map<string, Agent>;
+  /** Aborted all at once when the trigger is stopped (one listener, not one per request). */
+  readonly inFlight: Set<AbortController>;
 }
 
-function send(
-  url: URL,
-  method: string,
-  headers: OutgoingHttpHeaders,
-  body: Buffer,
-  agents: Agents,
-  tls: Record<string, unknown> | undefined,
-  signal: AbortSignal,
-): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const isHttps = url.protocol === 'https:';
-    if (!isHttps && url.protocol !== 'http:') {
-      reject(new TriggerError(`unsupported protocol scheme "${url.protocol.replace(':', '')}"`));
-      return;
-    }
-    let agent: HttpAgent | HttpsAgent = agents.http;
-    if (isHttps) {
-      const key = JSON.stringify(tls ?? {});
-      let a = agents.https.get(key);
-      if (a === undefined) {
-        a = new HttpsAgent({ keepAlive: true, maxSockets: 64, ...(tls ?? {}) });
-        agents.https.set(key, a);
-      }
-      agent = a;
-    }
-    const req = (isHttps ? httpsRequest : httpRequest)(
-      url,
-      { method, headers: { ...headers, 'Content-Length': String(body.length) }, agent, signal },
-      resolve,
+/** Most connections per origin: at-most-once firings can be many at once; reusing sockets beats opening hundreds. */
+const CONNECTIONS_PER_ORIGIN = 64;
+
+function clientsOf(ctx: TriggerContext): Clients {
+  return ctx.memo<Clients>('http.clients', () => {
+    const clients: Clients = { agents: new Map(), inFlight: new Set() };
+    ctx.signal.addEventListener(
+      'abort',
+      () => {
+        for (const c of clients.inFlight) c.abort(ctx.signal.reason);
+        for (const a of clients.agents.values()) void a.close().catch(() => undefined);
+      },
+      { once: true },
     );
-    req.on('error', reject);
-    req.end(body);
+    return clients;
   });
+}
+
+function agentFor(clients: Clients, tls: Record<string, unknown> | undefined): Agent {
+  const key = tls === undefined ? '' : JSON.stringify(tls);
+  let agent = clients.agents.get(key);
+  if (agent === undefined) {
+    agent = new Agent({
+      connections: CONNECTIONS_PER_ORIGIN,
+      ...(tls === undefined ? {} : { connect: tls }),
+    });
+    clients.agents.set(key, agent);
+  }
+  return agent;
 }
 
 /** Sends the request, following redirects the way Go's client does. */
@@ -132,23 +125,18 @@ async function doRequest(
   body: Buffer,
   headers: Record<string, string>,
 ): Promise<HttpResult> {
-  const agents = ctx.memo<Agents>('http.agents', () => ({
-    // a bounded pool: at-most-once firings can be many at once; reusing sockets beats opening hundreds
-    http: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
-    https: new Map(),
-  }));
+  const clients = clientsOf(ctx);
   const timeoutS = spec.timeout !== undefined && spec.timeout > 0 ? spec.timeout : DEFAULT_TIMEOUT_S;
-  // One controller per request, aborted by the timeout or the trigger's signal, and released
-  // afterwards (AbortSignal.any would keep a listener on the long-lived trigger signal).
+  // One controller per request, aborted by the timeout or when the trigger stops.
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutS * 1000);
-  const onStop = (): void => controller.abort(ctx.signal.reason);
-  ctx.signal.addEventListener('abort', onStop, { once: true });
+  clients.inFlight.add(controller);
+  if (ctx.signal.aborted) controller.abort(ctx.signal.reason);
   try {
-    return await requestWithRedirects(ctx, spec, body, headers, agents, controller.signal, timeoutS);
+    return await requestWithRedirects(ctx, spec, body, headers, clients, controller.signal, timeoutS);
   } finally {
     clearTimeout(timer);
-    ctx.signal.removeEventListener('abort', onStop);
+    clients.inFlight.delete(controller);
   }
 }
 
@@ -157,7 +145,7 @@ async function requestWithRedirects(
   spec: HTTPTrigger,
   body: Buffer,
   headers: Record<string, string>,
-  agents: Agents,
+  clients: Clients,
   signal: AbortSignal,
   timeoutS: number,
 ): Promise<HttpResult> {
@@ -171,11 +159,30 @@ async function requestWithRedirects(
     });
   }
   let method = spec.method !== undefined && spec.method !== '' ? spec.method : 'POST';
-  let payload = body;
+  let payload: Buffer | null = body;
   for (let hop = 0; ; hop++) {
-    let res: IncomingMessage;
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new TriggerError(
+        `failed to execute trigger, unsupported protocol scheme "${url.protocol.replace(':', '')}"`,
+        { triggerName: ctx.triggerName },
+      );
+    }
+    let status: number;
+    let location: string | undefined;
     try {
-      res = await send(url, method, headers, payload, agents, tls, signal);
+      const res = await agentFor(clients, url.protocol === 'https:' ? (tls ?? {}) : undefined).request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method,
+        headers,
+        body: payload,
+        signal,
+      });
+      // the body is never read; discard it so the connection is reused
+      res.body.dump().catch(() => undefined);
+      status = res.statusCode;
+      const l = res.headers['location'];
+      location = Array.isArray(l) ? l[0] : l;
     } catch (err: unknown) {
       const timedOut = signal.aborted && !ctx.signal.aborted;
       throw new TriggerError(
@@ -190,14 +197,11 @@ async function requestWithRedirects(
         },
       );
     }
-    res.resume(); // the body is never read; drain it so the socket is reused
-    const status = res.statusCode ?? 0;
-    const location = res.headers.location;
     if ([301, 302, 303, 307, 308].includes(status) && location !== undefined && hop < MAX_REDIRECTS) {
       url = new URL(location, url);
       if (status <= 303 && method !== 'HEAD') {
         method = 'GET';
-        payload = Buffer.alloc(0);
+        payload = null;
       }
       continue;
     }
