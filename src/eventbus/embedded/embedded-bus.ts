@@ -36,6 +36,7 @@ import type { ConsumerHost, ConsumerRecord } from './consumer.js';
 import { EmbeddedConsumer } from './consumer.js';
 import { lockDataDir } from './lock.js';
 import { AckJournal } from './ack-journal.js';
+import { decodeRecord, encodeRecord } from './record.js';
 
 /** Options of the embedded bus. */
 export interface EmbeddedBusOptions {
@@ -47,19 +48,17 @@ export interface EmbeddedBusOptions {
   readonly clock?: Clock;
 }
 
-interface StoredRecord {
-  s: string;
-  e: string;
-  i: string;
-  t: number;
-  d: Uint8Array;
-}
-
 const META_LAST_SEQ = 'lastSeq';
 /** Acks journalled between two checkpoints into lmdb (bounds the journal and the replay at start). */
 const CHECKPOINT_EVERY = 4096;
 /** Bound of the in-memory dedupe index (ids inside the window); beyond it the oldest ids are forgotten. */
 const MAX_DEDUPE_IDS = 1_000_000;
+/**
+ * The newest messages are also kept decoded in memory (consumers usually read at the tail), up
+ * to this many messages and bytes; older ones are read from lmdb.
+ */
+const TAIL_CACHE_MSGS = 8192;
+const TAIL_CACHE_BYTES = 16 * 1024 * 1024;
 
 /** The promise of a write's fsync (lmdb `separateFlushed`), falling back to its commit. */
 function durable<T>(write: Promise<T>): Promise<unknown> {
@@ -79,7 +78,7 @@ class EmbeddedBus implements Bus, ConsumerHost {
   private readonly dataDir: string;
   private readonly limits: StreamLimits;
   private root!: RootDatabase;
-  private messages!: Database<StoredRecord, number>;
+  private messages!: Database<Buffer, number>;
   private consumers!: Database<ConsumerRecord, string>;
   private acks!: Database<number, [string, number]>;
   private kvDb!: Database<Uint8Array, [string, string]>;
@@ -94,6 +93,9 @@ class EmbeddedBus implements Bus, ConsumerHost {
   private readonly dedupe = new Map<string, { seq: number; t: number; durable: Promise<unknown> }>();
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly active = new Map<string, EmbeddedConsumer>();
+  /** Decoded copies of the newest durable messages, oldest first (see TAIL_CACHE_MSGS). */
+  private readonly tail = new Map<number, StoredMessage>();
+  private tailBytes = 0;
   private readonly watchers = new Map<string, Set<(c: KvChange) => void>>();
   private ageTimer: TimerHandle | undefined;
   private journal!: AckJournal;
@@ -122,7 +124,7 @@ class EmbeddedBus implements Bus, ConsumerHost {
         separateFlushed: true,
         mapSize: 2 ** 34,
       });
-      this.messages = this.root.openDB<StoredRecord, number>('messages', {});
+      this.messages = this.root.openDB<Buffer, number>('messages', { encoding: 'binary' });
       this.consumers = this.root.openDB<ConsumerRecord, string>('consumers', {});
       this.acks = this.root.openDB<number, [string, number]>('acks', {});
       this.kvDb = this.root.openDB<Uint8Array, [string, string]>('kv', {});
@@ -143,14 +145,15 @@ class EmbeddedBus implements Bus, ConsumerHost {
     this.lastSeq = Math.max(this.lastSeq, this.meta.get(META_LAST_SEQ) ?? 0);
     for (const { value } of this.messages.getRange({})) {
       this.count++;
-      this.bytes += value.d.byteLength;
+      this.bytes += decodeRecord(value).data.byteLength;
     }
     // rebuild the dedupe index from the messages inside the window, oldest first
     const cutoff = this.clock.now() - this.limits.duplicatesMs;
     const recent: Array<[string, number, number]> = [];
     for (const { key, value } of this.messages.getRange({ reverse: true })) {
-      if (value.t < cutoff) break;
-      recent.push([value.i, key, value.t]);
+      const r = decodeRecord(value);
+      if (r.timestamp < cutoff) break;
+      recent.push([r.id, key, r.timestamp]);
     }
     for (const [id, seq, t] of recent.reverse()) this.dedupe.set(id, { seq, t, durable: Promise.resolve() });
     await this.trim();
@@ -197,13 +200,16 @@ class EmbeddedBus implements Bus, ConsumerHost {
           retryable: true,
         },
       );
+    const record = encodeRecord({ ...message, timestamp: now });
     const seq = ++this.lastSeq;
-    const record: StoredRecord = {
-      s: message.eventSourceName,
-      e: message.eventName,
-      i: message.id,
-      t: now,
-      d: message.data,
+    // the cached copy's data is a view of our own encoded bytes, not of the caller's array
+    const stored: StoredMessage = {
+      seq,
+      eventSourceName: message.eventSourceName,
+      eventName: message.eventName,
+      id: message.id,
+      timestamp: now,
+      data: record.subarray(record.length - message.data.byteLength),
     };
     const write = durable(this.messages.put(seq, record));
     this.dedupe.set(message.id, { seq, t: now, durable: write });
@@ -221,6 +227,7 @@ class EmbeddedBus implements Bus, ConsumerHost {
     }
     this.count++;
     this.bytes += message.data.byteLength;
+    this.remember(stored);
     if (full || this.ageTimer === undefined) await this.trim();
     for (const c of this.active.values()) c.wake();
     return { seq, duplicate: false };
@@ -246,20 +253,24 @@ class EmbeddedBus implements Bus, ConsumerHost {
       let bytes = this.bytes;
       let oldestKept: number | undefined;
       for (const { key, value } of this.messages.getRange({})) {
+        const r = decodeRecord(value);
         const over =
-          (maxMsgs > 0 && count > maxMsgs) || (maxBytes > 0 && bytes > maxBytes) || value.t < cutoff;
+          (maxMsgs > 0 && count > maxMsgs) || (maxBytes > 0 && bytes > maxBytes) || r.timestamp < cutoff;
         if (!over) {
-          oldestKept = value.t;
+          oldestKept = r.timestamp;
           break;
         }
         doomed.push(key);
         count--;
-        bytes -= value.d.byteLength;
+        bytes -= r.data.byteLength;
       }
       if (doomed.length > 0) {
         const last = this.lastSeq;
         await this.root.transaction(() => {
-          for (const seq of doomed) void this.messages.remove(seq);
+          for (const seq of doomed) {
+            void this.messages.remove(seq);
+            this.forget(seq);
+          }
           // keep the sequence going when the log becomes empty
           void this.meta.put(META_LAST_SEQ, last);
         });
@@ -285,17 +296,41 @@ class EmbeddedBus implements Bus, ConsumerHost {
 
   // ConsumerHost
 
-  private toStored(seq: number, r: StoredRecord): StoredMessage {
-    return { seq, eventSourceName: r.s, eventName: r.e, id: r.i, timestamp: r.t, data: r.d };
+  private toStored(seq: number, bytes: Buffer): StoredMessage {
+    return { seq, ...decodeRecord(bytes) };
+  }
+
+  /** Keeps a durable message in the tail cache, dropping the oldest beyond its bounds. */
+  private remember(m: StoredMessage): void {
+    this.tail.set(m.seq, m);
+    this.tailBytes += m.data.byteLength;
+    if (this.tail.size <= TAIL_CACHE_MSGS && this.tailBytes <= TAIL_CACHE_BYTES) return;
+    for (const [seq, old] of this.tail) {
+      this.tail.delete(seq);
+      this.tailBytes -= old.data.byteLength;
+      if (this.tail.size <= TAIL_CACHE_MSGS && this.tailBytes <= TAIL_CACHE_BYTES) break;
+    }
+  }
+
+  private forget(seq: number): void {
+    const m = this.tail.get(seq);
+    if (m === undefined) return;
+    this.tail.delete(seq);
+    this.tailBytes -= m.data.byteLength;
   }
 
   nextMessage(from: number): StoredMessage | undefined {
+    if (from > this.lastSeq) return undefined;
+    const cached = this.tail.get(from);
+    if (cached !== undefined) return cached;
     for (const { key, value } of this.messages.getRange({ start: from, limit: 1 }))
       return this.toStored(key, value);
     return undefined;
   }
 
   message(seq: number): StoredMessage | undefined {
+    const cached = this.tail.get(seq);
+    if (cached !== undefined) return cached;
     const r = this.messages.get(seq);
     return r === undefined ? undefined : this.toStored(seq, r);
   }

@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BusError } from '../../shared/errors.js';
+import { decodeRecord, encodeRecord } from './record.js';
+
+test('a stored record reads back field for field, names and ids in any script, data byte for byte', () => {
+  const data = new Uint8Array([0, 1, 2, 255, 123]);
+  const r = {
+    eventSourceName: 'wébhook',
+    eventName: 'événement-😀',
+    id: 'id-1',
+    timestamp: 1_700_000_000_123.5,
+    data,
+  };
+  const back = decodeRecord(encodeRecord(r));
+  assert.deepEqual({ ...back, data: [...back.data] }, { ...r, data: [...data] });
+  const empty = decodeRecord(encodeRecord({ ...r, data: new Uint8Array(0) }));
+  assert.equal(empty.data.byteLength, 0);
+});
+
+test('a corrupt or truncated record is a BusError naming what is wrong, never a wrong message', () => {
+  const good = encodeRecord({
+    eventSourceName: 'a',
+    eventName: 'b',
+    id: 'c',
+    timestamp: 1,
+    data: new Uint8Array(3),
+  });
+  assert.throws(
+    () => decodeRecord(good.subarray(0, 12)),
+    (e: unknown) => e instanceof BusError && /too short/.test(e.message),
+  );
+  const badVersion = Buffer.from(good);
+  badVersion[0] = 9;
+  assert.throws(() => decodeRecord(badVersion), /unknown version 9/);
+  const badLength = Buffer.from(good);
+  badLength.writeUInt16LE(500, 9);
+  assert.throws(() => decodeRecord(badLength), /truncated/);
+});
+
+test('an id longer than 65535 bytes is refused at encode time', () => {
+  assert.throws(
+    () =>
+      encodeRecord({
+        eventSourceName: 'a',
+        eventName: 'b',
+        id: 'x'.repeat(70_000),
+        timestamp: 1,
+        data: new Uint8Array(),
+      }),
+    /longer than 65535 bytes/,
+  );
+});
