@@ -12,9 +12,15 @@ const HTML_ESCAPES: Record<string, string> = {
   '\u2029': '\\u2029',
 };
 
+const HTML_UNSAFE = /[<>&\u2028\u2029]/;
+const HTML_UNSAFE_ALL = /[<>&\u2028\u2029]/g;
+/** What Go's compact rewrites: whitespace (outside strings) and the HTML-unsafe characters. */
+const COMPACT_WORK = /[\s<>&\u2028\u2029]/;
+
 /** A JSON string literal for `s`, as Go writes it (HTML-safe). */
 export function goString(s: string): string {
-  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => HTML_ESCAPES[c] ?? c);
+  const json = JSON.stringify(s);
+  return HTML_UNSAFE.test(json) ? json.replace(HTML_UNSAFE_ALL, (c) => HTML_ESCAPES[c] ?? c) : json;
 }
 
 /** Go's `map[string]string` / `map[string][]string` / nested maps: keys sorted byte-wise. */
@@ -72,6 +78,8 @@ export function compactJson(text: string): string {
     }
     throw new GoJsonSyntaxError(err instanceof Error ? err.message : String(err));
   }
+  // already compact and HTML-safe (the common machine-made body): nothing to rewrite
+  if (!COMPACT_WORK.test(trimmed)) return trimmed;
   let out = '';
   let inString = false;
   let start = 0;

@@ -5,8 +5,22 @@
 import type { IncomingMessage } from 'node:http';
 import { timingSafeEqual, createHash } from 'node:crypto';
 
+/** Canonical forms of header names seen before (names repeat on every request); bounded. */
+const canonicalCache = new Map<string, string>();
+const CANONICAL_CACHE_MAX = 1024;
+
 /** Go's `textproto.CanonicalMIMEHeaderKey`: `content-type` → `Content-Type`; keys with invalid characters are left as they are. */
 export function canonicalHeaderKey(key: string): string {
+  let canonical = canonicalCache.get(key);
+  if (canonical === undefined) {
+    canonical = computeCanonicalHeaderKey(key);
+    if (canonicalCache.size >= CANONICAL_CACHE_MAX) canonicalCache.clear();
+    canonicalCache.set(key, canonical);
+  }
+  return canonical;
+}
+
+function computeCanonicalHeaderKey(key: string): string {
   if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(key)) return key;
   let upper = true;
   let out = '';
