@@ -5,6 +5,7 @@
  * at-most-once acks once the action is started, at-least-once after it (and the DLQ) finished.
  */
 import type { Sensor, Trigger } from '../api/sensor/index.js';
+import { readAtLeastOnceConcurrency } from '../api/sensor/annotations.js';
 import {
   upstreamConsumerName,
   type Bus,
@@ -46,31 +47,24 @@ export interface SensorRuntimeOptions {
   /**
    * Most at-least-once actions in flight per trigger (each message acked after its own action
    * finished); 1 is upstream's strict one-after-another order. The Sensor annotation
-   * {@link AT_LEAST_ONCE_CONCURRENCY_ANNOTATION} overrides it. Triggers with AND conditions always
+   * `argus/at-least-once-concurrency` overrides it. Triggers with AND conditions always
    * run one at a time. @default 64
    */
   readonly atLeastOnceConcurrency?: number;
 }
 
-/** Sensor annotation that sets {@link SensorRuntimeOptions.atLeastOnceConcurrency} for one Sensor. */
-export const AT_LEAST_ONCE_CONCURRENCY_ANNOTATION = 'argus/at-least-once-concurrency';
 /** Default of {@link SensorRuntimeOptions.atLeastOnceConcurrency}. */
 export const DEFAULT_AT_LEAST_ONCE_CONCURRENCY = 64;
 
 /**
- * The at-least-once window of `sensor`: its annotation when set (a whole number ≥ 1), else
- * `fallback`. Throws a ConfigError naming the annotation when its value is not such a number.
+ * The at-least-once window of `sensor`: its annotation when set, else `fallback`. Throws a
+ * ConfigError naming the annotation when its value is not a whole number ≥ 1 (validation
+ * reports the same problem before a sensor starts).
  */
 export function atLeastOnceConcurrencyOf(sensor: Sensor, fallback: number): number {
-  const raw = sensor.metadata?.annotations?.[AT_LEAST_ONCE_CONCURRENCY_ANNOTATION];
-  if (raw === undefined) return fallback;
-  const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) {
-    throw new ConfigError(
-      `metadata.annotations["${AT_LEAST_ONCE_CONCURRENCY_ANNOTATION}"]: must be a whole number ≥ 1 (1 = upstream's strict order), got "${raw}"`,
-    );
-  }
-  return n;
+  const r = readAtLeastOnceConcurrency(sensor);
+  if ('issue' in r) throw new ConfigError(`${r.issue.path}: ${r.issue.message}`);
+  return r.value ?? fallback;
 }
 
 /** Upstream's `TriggerType` strings, used in the `triggerType` log field. */

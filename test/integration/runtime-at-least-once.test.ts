@@ -84,8 +84,8 @@ async function startGatedSink(): Promise<GatedSink> {
   };
 }
 
-function sensor(url: string, options: { annotation?: string; conditions?: string } = {}): Sensor {
-  const yaml = `apiVersion: argoproj.io/v1alpha1
+function sensorYaml(url: string, options: { annotation?: string; conditions?: string } = {}): string {
+  return `apiVersion: argoproj.io/v1alpha1
 kind: Sensor
 metadata:
   name: alo
@@ -103,7 +103,10 @@ ${options.annotation === undefined ? '' : `  annotations:\n    argus/at-least-on
           payload:
             - {src: {dependencyName: a, dataKey: v}, dest: v}
 `;
-  const r = judgeDocuments([{ file: 's.yaml', text: yaml }]).resources[0]!;
+}
+
+function sensor(url: string, options: { annotation?: string; conditions?: string } = {}): Sensor {
+  const r = judgeDocuments([{ file: 's.yaml', text: sensorYaml(url, options) }]).resources[0]!;
   assert.deepEqual(r.errors, []);
   return r.resource as Sensor;
 }
@@ -233,10 +236,24 @@ test('an AND trigger runs its at-least-once actions one at a time whatever the w
   }
 });
 
-test('a bad annotation value is a ConfigError naming the annotation', () => {
+test('a bad annotation value is a validation error at its path, and a ConfigError if a runtime gets it anyway', () => {
   for (const bad of ['0', '-2', 'lots', '1.5', '']) {
+    const judged = judgeDocuments([
+      { file: 's.yaml', text: sensorYaml('http://127.0.0.1:1', { annotation: bad }) },
+    ]);
+    const r = judged.resources[0]!;
+    assert.deepEqual(
+      r.errors.map((e) => `${e.path}: ${e.message}`),
+      [
+        `metadata.annotations["argus/at-least-once-concurrency"]: must be a whole number ≥ 1 (1 = upstream's strict order), got "${bad}"`,
+      ],
+    );
+    const decoded = {
+      ...(sensor('http://127.0.0.1:1') as object),
+      metadata: { name: 'alo', annotations: { 'argus/at-least-once-concurrency': bad } },
+    } as Sensor;
     assert.throws(
-      () => runtimeFor({} as Bus, sensor('http://127.0.0.1:1', { annotation: bad })),
+      () => runtimeFor({} as Bus, decoded),
       (err: unknown) =>
         err instanceof ConfigError &&
         err.message.includes('metadata.annotations["argus/at-least-once-concurrency"]') &&

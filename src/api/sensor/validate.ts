@@ -11,6 +11,7 @@ import type { EventBusSpec } from '../eventbus/types.js';
 import { checkCronSpec } from '../../kernels/cron/index.js';
 import { childPath } from '../schema.js';
 import { isLoadableTimeZone, unknownTimeZoneMessage } from '../time-zone.js';
+import { readAtLeastOnceConcurrency } from './annotations.js';
 import { validateTriggerParameters } from './parameters.js';
 import { triggerValidators } from './triggers/index.js';
 import type { TriggerValidator } from './triggers/trigger-validator.js';
@@ -51,6 +52,8 @@ export function validateSensor(sensor: Sensor, context: SensorValidationContext 
   const spec = sensor.spec ?? {};
   validateDependencies(spec.dependencies, context, errors, warnings);
   validateTriggers(spec.triggers, errors, warnings);
+  const concurrency = readAtLeastOnceConcurrency(sensor);
+  if ('issue' in concurrency) errors.push(concurrency.issue);
   return { errors, warnings };
 }
 
