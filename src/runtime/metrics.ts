@@ -3,11 +3,72 @@
  * upstream pkg/metrics/metrics.go). Every `argo_events_*` series carries `namespace`;
  * summaries have no quantiles (only `_sum` and `_count`), as upstream.
  */
-import { Counter, Gauge, Registry, Summary } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 
 const ES = ['namespace', 'eventsource_name'] as const;
 const EV = ['namespace', 'eventsource_name', 'event_name'] as const;
 const TR = ['namespace', 'sensor_name', 'trigger_name'] as const;
+
+/**
+ * A summary without quantiles — only `_sum` and `_count`, which is all upstream exposes. prom-client's
+ * Summary feeds a t-digest on every observation even with no percentiles and hashes the labels
+ * each time; this keeps two numbers per label set, looked up by the label values in declared order.
+ * Registered like any prom-client metric (the registry reads `name`, `get()` and `reset()`).
+ */
+export class SumCountSummary {
+  readonly type = 'summary';
+  readonly aggregator = 'sum';
+  private readonly series = new Map<string, { labels: Record<string, string>; sum: number; count: number }>();
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly labelNames: readonly string[],
+    registry: Registry,
+  ) {
+    registry.registerMetric(this as unknown as Parameters<Registry['registerMetric']>[0]);
+  }
+
+  /** Adds one observation; `labels` must carry every declared label. */
+  observe(labels: Readonly<Record<string, string>>, value: number): void {
+    if (!Number.isFinite(value)) throw new TypeError(`${this.name}: value is not a finite number: ${value}`);
+    let key = '';
+    for (const n of this.labelNames) key += `${labels[n] ?? ''}\u0000`;
+    let s = this.series.get(key);
+    if (s === undefined) {
+      const own: Record<string, string> = {};
+      for (const n of this.labelNames) own[n] = labels[n] ?? '';
+      s = { labels: own, sum: 0, count: 0 };
+      this.series.set(key, s);
+    }
+    s.sum += value;
+    s.count++;
+  }
+
+  get(): Promise<{
+    name: string;
+    help: string;
+    type: 'summary';
+    aggregator: 'sum';
+    values: Array<{ labels: Record<string, string>; value: number; metricName: string }>;
+  }> {
+    const values = [...this.series.values()].flatMap((s) => [
+      { labels: s.labels, value: s.sum, metricName: `${this.name}_sum` },
+      { labels: s.labels, value: s.count, metricName: `${this.name}_count` },
+    ]);
+    return Promise.resolve({
+      name: this.name,
+      help: this.help,
+      type: this.type,
+      aggregator: this.aggregator,
+      values,
+    });
+  }
+
+  reset(): void {
+    this.series.clear();
+  }
+}
 
 /** The metrics of one process (every runtime in it shares them). */
 export class Metrics {
@@ -36,13 +97,12 @@ export class Metrics {
     labelNames: EV,
     registers: [this.registry],
   });
-  readonly eventProcessingDuration = new Summary({
-    name: 'argo_events_event_processing_duration_milliseconds',
-    help: 'Summary of durations of event processing',
-    labelNames: EV,
-    percentiles: [],
-    registers: [this.registry],
-  });
+  readonly eventProcessingDuration = new SumCountSummary(
+    'argo_events_event_processing_duration_milliseconds',
+    'Summary of durations of event processing',
+    EV,
+    this.registry,
+  );
   readonly actionTriggered = new Counter({
     name: 'argo_events_action_triggered_total',
     help: 'How many actions have been triggered successfully',
@@ -61,13 +121,12 @@ export class Metrics {
     labelNames: TR,
     registers: [this.registry],
   });
-  readonly actionDuration = new Summary({
-    name: 'argo_events_action_duration_milliseconds',
-    help: 'Summary of durations of trigger actions',
-    labelNames: TR,
-    percentiles: [],
-    registers: [this.registry],
-  });
+  readonly actionDuration = new SumCountSummary(
+    'argo_events_action_duration_milliseconds',
+    'Summary of durations of trigger actions',
+    TR,
+    this.registry,
+  );
   readonly buildInfo = new Gauge({
     name: 'build_info',
     help: 'A metric with a constant 1 value labeled by version from which Argo-Events was built.',
