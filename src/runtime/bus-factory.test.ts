@@ -12,13 +12,17 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { EventBus } from '../api/eventbus/index.js';
 import { createSecretResolver } from '../shared/secrets.js';
 import { BusError, ConfigError, ErrorCodes } from '../shared/errors.js';
-import { startNatsServer, type NatsServer } from '../../test/support/nats-server.js';
+import { SecretRegistry } from '../shared/logging.js';
+import { freePort, startNatsServer, type NatsServer } from '../../test/support/nats-server.js';
+import { startTlsNatsServer, type TlsNatsServer } from '../../test/support/nats-tls.js';
 import { describeBus, eventBusFromBusConfig, jetStreamOptions, openBus } from './bus-factory.js';
 
 const dirs: string[] = [];
 let nats: NatsServer | undefined;
+const tlsServers: TlsNatsServer[] = [];
 after(async () => {
   await nats?.stop();
+  for (const s of tlsServers) await s.stop();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -104,7 +108,7 @@ test('eventBusFromBusConfig checks the whole configuration now and names the fie
   );
 });
 
-test('a manifest: credentials and TLS through the secrets resolver, plaintext without tls, one replica unless streamConfig says otherwise', async () => {
+test('a manifest: credentials and TLS through the secrets resolver, without tls TLS unverified if the server offers it, one replica unless streamConfig says otherwise', async () => {
   const secrets = createSecretResolver({
     secretsDir: secretsDir({
       'js-auth/auth.yaml': 'username: alice\npassword: s3cret\n',
@@ -117,7 +121,7 @@ test('a manifest: credentials and TLS through the secrets resolver, plaintext wi
   });
   assert.equal(plain?.user, 'alice');
   assert.equal(plain?.password, 's3cret');
-  assert.equal(plain?.tls, undefined);
+  assert.deepEqual(plain?.tls, { insecureSkipVerify: true, ifServerOffers: true });
   assert.equal(plain?.limits?.replicas, 1);
   const tls = await jetStreamOptions({
     eventBus: exotic({
@@ -243,5 +247,113 @@ test('JetStream: user/password from the manifest authenticate, streamConfig shap
   } finally {
     await nc.close();
     await bus.close();
+  }
+});
+
+test("the bus password or token is registered with the log scrubber, and upstream's auth file as read", async () => {
+  const mount = join(tempDir(), 'auth.yaml');
+  writeFileSync(mount, 'username: mounted\npassword: mount-pw-81\n');
+  const registry = new SecretRegistry();
+  const eventBus = eventBusFromBusConfig({
+    jetstream: { url: 'nats://x:4222', accessSecret: { name: 'absent', key: 'auth' } },
+  });
+  const o = await jetStreamOptions({
+    eventBus,
+    secrets: createSecretResolver({}),
+    upstreamAuthFile: mount,
+    registry,
+  });
+  assert.equal(o?.password, 'mount-pw-81');
+  assert.equal(registry.scrub('password mount-pw-81 in a line'), 'password [REDACTED] in a line');
+  assert.equal(
+    registry.scrub('username: mounted\npassword: mount-pw-81'),
+    '[REDACTED]',
+    'the file content as a whole',
+  );
+  const tokens = new SecretRegistry();
+  await jetStreamOptions({
+    eventBus: exotic({ url: 'nats://x:4222', accessSecret: { name: 'js', key: 'token' } }),
+    secrets: createSecretResolver({ secretsDir: secretsDir({ 'js/token': 'token: tok-5521\n' }) }),
+    registry: tokens,
+  });
+  assert.equal(tokens.scrub('a tok-5521 b'), 'a [REDACTED] b');
+});
+
+test('JetStream without a tls block: TLS without verification on a server with a private CA (as upstream), a wrong caCertSecret fails naming the CA', async () => {
+  const server = await startTlsNatsServer({ user: { name: 'alice', password: 'tls-pw-1' } });
+  tlsServers.push(server);
+  const secrets = createSecretResolver({
+    secretsDir: secretsDir({
+      'js-auth/auth.yaml': 'username: alice\npassword: tls-pw-1\n',
+      'tls/ca.crt': server.certificates.caPem,
+      'tls/other.crt': server.certificates.otherCaPem,
+    }),
+  });
+  const accessSecret = { name: 'js-auth', key: 'auth.yaml' };
+  const message = { eventSourceName: 'es', eventName: 'e', id: '1', data: new TextEncoder().encode('{}') };
+  const unverified = await openBus({ eventBus: exotic({ url: server.url, accessSecret }), secrets });
+  try {
+    assert.equal((await unverified.publish(message)).duplicate, false);
+  } finally {
+    await unverified.close();
+  }
+  // several servers: the first that answers decides (here the second; bare host:port as nats.js takes it)
+  const dead = await freePort();
+  const listed = await openBus({
+    eventBus: exotic({ url: `nats://127.0.0.1:${dead},${server.url.replace('nats://', '')}`, accessSecret }),
+    secrets,
+  });
+  await listed.close();
+  const verified = await openBus({
+    eventBus: exotic({
+      url: server.url,
+      accessSecret,
+      tls: { caCertSecret: { name: 'tls', key: 'ca.crt' } },
+    }),
+    secrets,
+  });
+  await verified.close();
+  await assert.rejects(
+    openBus({
+      eventBus: exotic({
+        url: server.url,
+        accessSecret,
+        tls: { caCertSecret: { name: 'tls', key: 'other.crt' } },
+      }),
+      secrets,
+    }),
+    (err: Error) => {
+      assert.ok(err instanceof BusError, String(err));
+      assert.equal(
+        err.message,
+        `cannot connect to NATS at ${server.url}: unable to verify the first certificate (TLS: the server's certificate does not verify against the given CA)`,
+      );
+      return true;
+    },
+  );
+  // --bus alone keeps the client's default: the certificate is verified against the system's CAs
+  await assert.rejects(openBus({ url: server.url }), /does not verify against the system's CAs/);
+});
+
+test('JetStream without a tls block on a server that also accepts plaintext: TLS is used; on a plaintext server: plaintext', async () => {
+  const server = await startTlsNatsServer({ allowNonTls: true, monitor: true });
+  tlsServers.push(server);
+  const bus = await openBus({ eventBus: exotic({ url: server.url }) });
+  try {
+    const connz = (await (await fetch(`${server.monitorUrl!}/connz`)).json()) as {
+      connections: Array<{ name?: string; tls_version?: string }>;
+    };
+    const mine = connz.connections.filter((c) => c.name === 'argus');
+    assert.equal(mine.length, 1, JSON.stringify(connz.connections));
+    assert.match(mine[0]!.tls_version ?? '', /^1\.[23]$/, 'the bus connection uses TLS');
+  } finally {
+    await bus.close();
+  }
+  const plainServer = await startNatsServer();
+  try {
+    const plain = await openBus({ eventBus: exotic({ url: plainServer.url }) });
+    await plain.close();
+  } finally {
+    await plainServer.stop();
   }
 });

@@ -26,6 +26,7 @@ import {
 } from '../eventbus/jetstream/options.js';
 import { defaultStreamLimits, type StreamLimits } from '../eventbus/stream-config.js';
 import type { SecretResolver } from '../shared/secrets.js';
+import type { SecretRegistry } from '../shared/logging.js';
 import type { Clock } from '../shared/clock.js';
 import { ConfigError, errorMessage, formatIssue } from '../shared/errors.js';
 
@@ -48,15 +49,22 @@ export interface BusSettings {
    * @default {@link UPSTREAM_AUTH_FILE}
    */
   readonly upstreamAuthFile?: string | undefined;
+  /**
+   * The log scrubber: the bus password or token, and the content of the upstream auth file, are
+   * registered with it (the `secrets` resolver registers what it reads itself).
+   */
+  readonly registry?: SecretRegistry | undefined;
 }
 
 /**
  * A standalone process usually talks to a single nats-server, so streams it creates get one
  * replica unless `streamConfig` says otherwise (upstream's managed default of 3 needs a cluster).
- * No `tls` block means plaintext, as `--bus` (nats.js still upgrades when the server requires TLS,
- * verifying its certificate); upstream would use TLS without verification.
+ * No `tls` block means TLS without verification, as upstream, when the server requires or offers
+ * TLS, and plaintext otherwise (upstream refuses a plaintext server), so local servers work.
+ * `--bus` alone has no configuration: the NATS client's default (TLS verified against the
+ * system's CAs if the server asks for it, else plaintext).
  */
-const standalone: EventBusMappingOptions = { plaintext: true, replicas: 1 };
+const standalone: EventBusMappingOptions = { allowPlaintext: true, replicas: 1 };
 
 type Choice =
   | { driver: 'jetstream'; url: string; from: 'spec' | 'config' | 'flag' }
@@ -116,7 +124,9 @@ function secretReader(settings: BusSettings): ResolveSecret {
     } catch (err) {
       if (field !== 'accessSecret') throw err;
       try {
-        return readFileSync(authFile, 'utf8');
+        const content = readFileSync(authFile, 'utf8');
+        settings.registry?.add(content.trim());
+        return content;
       } catch (fileErr) {
         if ((fileErr as NodeJS.ErrnoException).code === 'ENOENT')
           throw new ConfigError(
@@ -132,21 +142,32 @@ function secretReader(settings: BusSettings): ResolveSecret {
 }
 
 /**
- * The JetStream options `settings` lead to, with credentials and TLS secrets read; undefined
- * when the embedded bus is chosen.
+ * The JetStream options `settings` lead to, with credentials and TLS secrets read (the password
+ * or token registered with `settings.registry`); undefined when the embedded bus is chosen.
  */
 export async function jetStreamOptions(settings: BusSettings): Promise<JetStreamBusOptions | undefined> {
   const choice = choose(settings);
   if (choice.driver !== 'jetstream') return undefined;
   const eventBus = settings.eventBus;
+  let options: JetStreamBusOptions | undefined;
   if (choice.from === 'spec')
-    return jetstreamOptionsFromEventBus(
+    options = await jetstreamOptionsFromEventBus(
       { metadata: eventBus?.metadata, spec: eventBus?.spec },
       secretReader(settings),
       standalone,
     );
-  if (choice.from === 'config')
-    return jetstreamOptionsFromBusConfig(eventBus?.status?.config, secretReader(settings), standalone);
+  else if (choice.from === 'config')
+    options = await jetstreamOptionsFromBusConfig(
+      eventBus?.status?.config,
+      secretReader(settings),
+      standalone,
+    );
+  if (options !== undefined) {
+    // the resolver registered the secret's text; the values parsed out of it are registered here
+    if (options.password !== undefined) settings.registry?.add(options.password);
+    if (options.token !== undefined) settings.registry?.add(options.token);
+    return options;
+  }
   return {
     url: choice.url,
     limits: streamLimits(settings.eventBus, standalone) ?? { ...defaultStreamLimits, replicas: 1 },
@@ -177,9 +198,15 @@ export function eventBusFromBusConfig(busConfig: unknown): EventBus {
   return { apiVersion: API_VERSION, kind: 'EventBus', status: { config: decoded.value } };
 }
 
-/** Opens the bus described by `settings`. */
-export async function openBus(settings: BusSettings): Promise<Bus> {
-  const options = await jetStreamOptions(settings);
+/**
+ * Opens the bus described by `settings`. `resolved`: what {@link jetStreamOptions} returned for
+ * the same settings, when the caller needs them too (secrets are then not read twice).
+ */
+export async function openBus(
+  settings: BusSettings,
+  resolved?: { readonly jetstream: JetStreamBusOptions | undefined },
+): Promise<Bus> {
+  const options = resolved === undefined ? await jetStreamOptions(settings) : resolved.jetstream;
   if (options !== undefined) return openJetStreamBus(options);
   const limits = streamLimits(settings.eventBus, {});
   return openEmbeddedBus({

@@ -5,6 +5,7 @@
  * id, durable explicit-ack pull consumers, KV buckets. Publishing waits for the stream's PubAck,
  * i.e. the event is stored (on a quorum of replicas) before `publish` resolves.
  */
+import { connect as netConnect } from 'node:net';
 import { connect, headers as natsHeaders } from '@nats-io/transport-node';
 import type { ConnectionOptions, Msg, NatsConnection } from '@nats-io/transport-node';
 import {
@@ -52,6 +53,12 @@ export interface JetStreamTlsOptions {
   readonly keyFile?: string;
   /** Skip server certificate verification (upstream's default when no TLS config is given). @default false */
   readonly insecureSkipVerify?: boolean;
+  /**
+   * Use TLS only if the server requires or offers it (`tls_required` / `tls_available` in the
+   * INFO line it sends first, read before connecting), plaintext otherwise. @default false: TLS
+   * always, a server without TLS is refused ("server does not support 'tls'")
+   */
+  readonly ifServerOffers?: boolean;
 }
 
 /** Options of the JetStream bus. */
@@ -61,7 +68,10 @@ export interface JetStreamBusOptions {
   readonly token?: string;
   readonly user?: string;
   readonly password?: string;
-  /** TLS; undefined = plaintext (upstream always uses TLS; see docs/eventbus.md). */
+  /**
+   * TLS. Undefined: the NATS client's default, plaintext unless the server requires or offers TLS,
+   * then TLS verified against the system's CAs (upstream always uses TLS; see docs/eventbus.md).
+   */
   readonly tls?: JetStreamTlsOptions;
   /** Stream name; subjects are `<streamName>.*.*`. @default 'default' */
   readonly streamName?: string;
@@ -93,12 +103,142 @@ const PULL_EXPIRES_MS = 5000;
 const ACK_TIMEOUT_MS = 5000;
 const ACK = new TextEncoder().encode('+ACK');
 
+/** What a NATS connection needs: server(s), credentials, TLS. The bus and the leader election share it. */
+export type NatsConnectionSettings = Pick<JetStreamBusOptions, 'url' | 'token' | 'user' | 'password' | 'tls'>;
+
+/** How long reading a server's INFO line may take before the next server is tried, in ms. */
+const INFO_TIMEOUT_MS = 5000;
+
+function serverList(url: NatsConnectionSettings['url']): string[] {
+  return typeof url === 'string' ? url.split(',').map((s) => s.trim()) : [...url];
+}
+
+/** `nats://host:port`, `tls://host`, `host:port`, `[::1]:4222` → host and port (default 4222). */
+function hostPort(server: string): { host: string; port: number } {
+  // a scheme without a default port, so that URL keeps every port as given
+  const url = new URL(`nats://${server.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')}`);
+  return { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port === '' ? 4222 : Number(url.port) };
+}
+
+/**
+ * Whether `server` requires or offers TLS, from the INFO line a NATS server sends as soon as a
+ * client connects (before any TLS or authentication); undefined when it cannot be read.
+ */
+function serverOffersTls(server: string): Promise<boolean | undefined> {
+  return new Promise((resolve) => {
+    let address: { host: string; port: number };
+    try {
+      address = hostPort(server);
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    let received = '';
+    const socket = netConnect(address.port, address.host);
+    const done = (answer: boolean | undefined): void => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.setTimeout(INFO_TIMEOUT_MS, () => done(undefined));
+    socket.on('error', () => done(undefined));
+    socket.on('close', () => done(undefined));
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      const end = received.indexOf('\r\n');
+      if (end < 0) {
+        if (received.length > 65_536) done(undefined);
+        return;
+      }
+      const line = received.slice(0, end);
+      if (!line.startsWith('INFO ')) return done(undefined);
+      try {
+        const info = JSON.parse(line.slice(5)) as { tls_required?: unknown; tls_available?: unknown };
+        done(info.tls_required === true || info.tls_available === true);
+      } catch {
+        done(undefined);
+      }
+    });
+  });
+}
+
+/** The first answer of the servers, tried in order. */
+async function serversOfferTls(servers: readonly string[]): Promise<boolean | undefined> {
+  for (const server of servers) {
+    const answer = await serverOffersTls(server);
+    if (answer !== undefined) return answer;
+  }
+  return undefined;
+}
+
+/** Node's codes for a server certificate that did not verify. */
+const CERTIFICATE_ERRORS = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function errorCode(err: unknown): string | undefined {
+  for (let e = err; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+/**
+ * Connects to NATS with `settings` and the client options `extra`. TLS with `ifServerOffers` is
+ * decided first from the servers' INFO (see {@link JetStreamTlsOptions.ifServerOffers}). Returns
+ * the connection and the client options it was made with (for further connections to the same
+ * servers). Throws a retryable BusError (BUS_UNAVAILABLE) naming the servers.
+ */
+export async function connectNats(
+  settings: NatsConnectionSettings,
+  extra: ConnectionOptions = {},
+): Promise<{ nc: NatsConnection; options: ConnectionOptions }> {
+  const servers = serverList(settings.url);
+  const conn: ConnectionOptions = {
+    ...extra,
+    servers,
+    ...(settings.token !== undefined ? { token: settings.token } : {}),
+    ...(settings.user !== undefined ? { user: settings.user, pass: settings.password ?? '' } : {}),
+  };
+  if (settings.tls !== undefined) {
+    const { insecureSkipVerify, ifServerOffers, ...files } = settings.tls;
+    if (ifServerOffers !== true || (await serversOfferTls(servers)) === true) {
+      // the node transport passes unknown TLS options on to tls.connect
+      conn.tls = {
+        ...files,
+        ...(insecureSkipVerify === true ? { rejectUnauthorized: false } : {}),
+      } as ConnectionOptions['tls'];
+    }
+  }
+  try {
+    return { nc: await connect(conn), options: conn };
+  } catch (err) {
+    const code = errorCode(err);
+    const hint =
+      code !== undefined && CERTIFICATE_ERRORS.has(code)
+        ? settings.tls?.ca !== undefined || settings.tls?.caFile !== undefined
+          ? " (TLS: the server's certificate does not verify against the given CA)"
+          : " (TLS: the server's certificate does not verify against the system's CAs; give the CA, or skip verification)"
+        : '';
+    throw new BusError(
+      ErrorCodes.BUS_UNAVAILABLE,
+      `cannot connect to NATS at ${servers.join(',')}: ${errorMessage(err)}${hint}`,
+      { cause: err, retryable: true },
+    );
+  }
+}
+
 /** Connects, creates the stream if missing, and returns the bus. */
 export async function openJetStreamBus(options: JetStreamBusOptions): Promise<Bus> {
-  const servers =
-    typeof options.url === 'string' ? options.url.split(',').map((s) => s.trim()) : [...options.url];
-  const conn: ConnectionOptions = {
-    servers,
+  const { nc, options: conn } = await connectNats(options, {
     name: options.name ?? 'argus',
     reconnect: true,
     maxReconnectAttempts: -1,
@@ -106,30 +246,7 @@ export async function openJetStreamBus(options: JetStreamBusOptions): Promise<Bu
     // nats.js otherwise builds an Error (a stack trace) per request — per publish and per ack —
     // only to improve the stack of a timeout; our errors name the subject instead
     noAsyncTraces: true,
-    ...(options.token !== undefined ? { token: options.token } : {}),
-    ...(options.user !== undefined ? { user: options.user, pass: options.password ?? '' } : {}),
-  };
-  if (options.tls !== undefined) {
-    const { insecureSkipVerify, ...files } = options.tls;
-    // the node transport passes unknown TLS options on to tls.connect
-    conn.tls = {
-      ...files,
-      ...(insecureSkipVerify === true ? { rejectUnauthorized: false } : {}),
-    } as ConnectionOptions['tls'];
-  }
-  let nc: NatsConnection;
-  try {
-    nc = await connect(conn);
-  } catch (err) {
-    throw new BusError(
-      ErrorCodes.BUS_UNAVAILABLE,
-      `cannot connect to NATS at ${servers.join(',')}: ${errorMessage(err)}`,
-      {
-        cause: err,
-        retryable: true,
-      },
-    );
-  }
+  });
   const bus = new JetStreamBus(nc, conn, options);
   try {
     await bus.ensureStream();

@@ -68,18 +68,31 @@ test('managed jetstream: service URL, generated credentials, upstream defaults m
   assert.deepEqual(o.tls, { insecureSkipVerify: true });
 });
 
-test('finalized status.config wins; plaintext is an explicit opt-in; no bus is an error', async () => {
-  const o = await jetstreamOptionsFromEventBus(
-    {
-      spec: { jetstream: { version: 'latest' } },
-      status: { config: { jetstream: { url: 'nats://x:4222' } } },
-    },
-    resolve,
-    { plaintext: true },
-  );
+test('finalized status.config wins; plaintext (when the server offers no TLS) is an explicit opt-in; no bus is an error', async () => {
+  const eventBus = {
+    spec: { jetstream: { version: 'latest' } },
+    status: { config: { jetstream: { url: 'nats://x:4222' } } },
+  };
+  const o = await jetstreamOptionsFromEventBus(eventBus, resolve, { allowPlaintext: true });
   assert.equal(o.url, 'nats://x:4222');
-  assert.equal(o.tls, undefined);
+  assert.deepEqual(o.tls, { insecureSkipVerify: true, ifServerOffers: true });
   assert.equal(o.user, undefined);
+  // upstream: TLS without verification, a plaintext server refused
+  assert.deepEqual((await jetstreamOptionsFromEventBus(eventBus, resolve)).tls, { insecureSkipVerify: true });
+  // a tls block is TLS whatever the server offers
+  const withTls = {
+    jetstream: { url: 'nats://x:4222', tls: { caCertSecret: { name: 'tls', key: 'ca' } } },
+  };
+  assert.deepEqual((await jetstreamOptionsFromBusConfig(withTls, resolve, { allowPlaintext: true })).tls, {
+    ca: 'CA-PEM',
+  });
+  assert.deepEqual(
+    jetstreamSettingsFromBusConfig(
+      { jetstream: { url: 'nats://x:4222', tls: { insecureSkipVerify: true } } },
+      { allowPlaintext: true },
+    ).tls,
+    { insecureSkipVerify: true },
+  );
   await assert.rejects(jetstreamOptionsFromEventBus({ spec: { kafka: {} } }, resolve), /invalid event bus/);
   await assert.rejects(
     jetstreamOptionsFromEventBus({ spec: { jetstreamExotic: {} } }, resolve),

@@ -33,10 +33,12 @@ export type ResolveSecret = (selector: SecretKeySelector, field: SecretField) =>
 
 export interface EventBusMappingOptions {
   /**
-   * Connect without TLS when the configuration has no `tls`. Upstream always uses TLS (without
-   * verification when no `tls` is given); this opt-in is for local servers. @default false
+   * Without a `tls` block, connect in plaintext to a server that offers no TLS; TLS without
+   * verification is still used when the server requires or offers it. Upstream always uses TLS
+   * (without verification when no `tls` is given) and refuses a server without it; this opt-in
+   * is for local servers. @default false
    */
-  readonly plaintext?: boolean;
+  readonly allowPlaintext?: boolean;
   /**
    * Stream replicas when `streamConfig` does not set them. @default the base's: 1 (JetStream's
    * own default) for an existing server, 3 (upstream's global default) for a managed bus
@@ -51,6 +53,8 @@ export interface JetStreamTlsSettings {
   readonly clientKeySecret?: SecretKeySelector;
   /** Skip server certificate verification; the certificate secrets are then not read (as upstream). */
   readonly insecureSkipVerify?: boolean;
+  /** TLS only if the server requires or offers it, else plaintext (no `tls` block, `allowPlaintext`). */
+  readonly ifServerOffers?: boolean;
 }
 
 /** A checked JetStream configuration whose secrets are not read yet. */
@@ -61,8 +65,11 @@ export interface JetStreamSettings {
   readonly streamName: string;
   readonly limits: StreamLimits;
   readonly accessSecret?: SecretKeySelector;
-  /** Undefined: plaintext. `{}`: TLS verified against the system's CAs. */
-  readonly tls?: JetStreamTlsSettings;
+  /**
+   * No `tls` block: `{ insecureSkipVerify }` (upstream), with `ifServerOffers` under
+   * `allowPlaintext`. `{}` (`enabled` only): TLS verified against the system's CAs.
+   */
+  readonly tls: JetStreamTlsSettings;
 }
 
 /** What a server uses when a `streamConfig` key is missing (JetStream's own defaults, upstream's exotic case). */
@@ -208,11 +215,11 @@ function settingsOf(block: Block, options: EventBusMappingOptions): JetStreamSet
     streamName: 'default',
     limits: limitsOf(block, options),
     ...(access !== undefined ? { accessSecret: access } : {}),
-    ...(tls !== undefined
-      ? { tls }
-      : options.plaintext === true
-        ? {}
-        : { tls: { insecureSkipVerify: true } }),
+    // upstream: no tls block → TLS without verification
+    tls: tls ?? {
+      insecureSkipVerify: true,
+      ...(options.allowPlaintext === true ? { ifServerOffers: true } : {}),
+    },
   };
 }
 
@@ -279,7 +286,8 @@ async function credentials(
 }
 
 async function tlsOptions(tls: JetStreamTlsSettings, resolve: ResolveSecret): Promise<JetStreamTlsOptions> {
-  if (tls.insecureSkipVerify === true) return { insecureSkipVerify: true };
+  if (tls.insecureSkipVerify === true)
+    return { insecureSkipVerify: true, ...(tls.ifServerOffers === true ? { ifServerOffers: true } : {}) };
   return {
     ...(tls.caCertSecret !== undefined ? { ca: await resolve(tls.caCertSecret, 'tls.caCertSecret') } : {}),
     ...(tls.clientCertSecret !== undefined
@@ -303,7 +311,7 @@ export async function resolveJetStreamOptions(
     ...(settings.accessSecret !== undefined
       ? await credentials(settings.accessSecret, resolveSecret, `${settings.path}.accessSecret`)
       : {}),
-    ...(settings.tls !== undefined ? { tls: await tlsOptions(settings.tls, resolveSecret) } : {}),
+    tls: await tlsOptions(settings.tls, resolveSecret),
   };
 }
 
