@@ -14,15 +14,17 @@
  * Not wire-compatible with upstream's graft election: do not mix Go and TS replicas of one object.
  */
 import { hostname } from 'node:os';
-import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Kvm, type KV } from '@nats-io/kv';
+import { connectNats, type NatsConnectionSettings } from '../eventbus/jetstream/jetstream-bus.js';
+import { BusError, ErrorCodes, errorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logging.js';
 
-/** Options of {@link LeaseElector}. */
-export interface LeaseElectorOptions {
-  /** NATS server URL(s), comma-separated. */
-  readonly url: string;
+/**
+ * Options of {@link LeaseElector}: the bus's connection settings (server URL(s), credentials,
+ * TLS, as the bus factory resolved them) and the election's own.
+ */
+export interface LeaseElectorOptions extends NatsConnectionSettings {
   /** The lease key (upstream's cluster name). */
   readonly key: string;
   readonly log: Logger;
@@ -65,13 +67,24 @@ export class LeaseElector {
     this.lostListeners.push(listener);
   }
 
-  /** Campaigns until this replica leads (resolves true) or `signal` aborts (resolves false). */
+  /**
+   * Campaigns until this replica leads (resolves true) or `signal` aborts (resolves false).
+   * Rejects with a BusError when the server cannot be reached or the bucket cannot be opened
+   * (its connection is then closed).
+   */
   async acquire(signal: AbortSignal): Promise<boolean> {
-    this.nc = await connect({
-      servers: this.options.url.split(',').map((s) => s.trim()),
-      name: `argus-elector-${this.identity}`,
-    });
-    this.kv = await new Kvm(this.nc).create(BUCKET, { history: 1 });
+    ({ nc: this.nc } = await connectNats(this.options, { name: `argus-elector-${this.identity}` }));
+    try {
+      this.kv = await new Kvm(this.nc).create(BUCKET, { history: 1 });
+    } catch (err) {
+      await this.nc.close();
+      this.nc = undefined;
+      throw new BusError(
+        ErrorCodes.BUS_UNAVAILABLE,
+        `cannot open the leader election's KV bucket "${BUCKET}": ${errorMessage(err)}`,
+        { cause: err },
+      );
+    }
     const leaseMs = this.options.leaseMs ?? 5000;
     const renewMs = this.options.renewMs ?? 1000;
     let seen: { revision: number; since: number } | undefined;

@@ -1,15 +1,19 @@
 // The JetStream KV lease on a real nats-server: one leader at a time, hand-over on release, and
-// take-over when the leader goes silent.
+// take-over when the leader goes silent; it connects as the bus does (credentials, TLS).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { LeaseElector } from '../../src/runtime/leader.js';
+import { BusError } from '../../src/shared/errors.js';
 import { silentLogger } from '../../src/shared/logging.js';
 import { startNatsServer, type NatsServer } from '../support/nats-server.js';
+import { startTlsNatsServer, type TlsNatsServer } from '../support/nats-tls.js';
 import { waitFor } from '../e2e/support.js';
 
 let nats: NatsServer | undefined;
+let tlsNats: TlsNatsServer | undefined;
 after(async () => {
   await nats?.stop();
+  await tlsNats?.stop();
 });
 
 test('one leader; release hands over at once; a silent leader is replaced after the lease', async () => {
@@ -94,4 +98,47 @@ test('a leader whose lease was taken learns it at the next renewal', async () =>
   assert.equal(a.isLeader, false);
   await a.release();
   await b.release();
+});
+
+test('the elector connects with the bus settings: user/password and TLS (unverified if the server offers it, or with the CA); without them it fails', async () => {
+  tlsNats = await startTlsNatsServer({ user: { name: 'alice', password: 'lease-pw-3' } });
+  const signal = new AbortController().signal;
+  const elector = (settings: Partial<ConstructorParameters<typeof LeaseElector>[0]>): LeaseElector =>
+    new LeaseElector({
+      url: tlsNats!.url,
+      key: 'ns-sensor-tls',
+      log: silentLogger(),
+      leaseMs: 600,
+      renewMs: 100,
+      ...settings,
+    });
+  const unverified = elector({
+    identity: 'unverified',
+    user: 'alice',
+    password: 'lease-pw-3',
+    tls: { insecureSkipVerify: true, ifServerOffers: true },
+  });
+  assert.equal(await unverified.acquire(signal), true);
+  await unverified.release();
+  const verified = elector({
+    identity: 'verified',
+    user: 'alice',
+    password: 'lease-pw-3',
+    tls: { ca: tlsNats.certificates.caPem },
+  });
+  assert.equal(await verified.acquire(signal), true);
+  await verified.release();
+  await assert.rejects(
+    elector({ identity: 'no-credentials', tls: { insecureSkipVerify: true } }).acquire(signal),
+    (err: Error) => {
+      assert.ok(err instanceof BusError, String(err));
+      assert.equal(err.message, `cannot connect to NATS at ${tlsNats!.url}: Authorization Violation`);
+      return true;
+    },
+  );
+  await assert.rejects(
+    elector({ identity: 'url-only', user: 'alice', password: 'lease-pw-3' }).acquire(signal),
+    /unable to verify the first certificate/,
+    "without TLS settings, the client's default verifies the certificate",
+  );
 });

@@ -21,7 +21,14 @@ import { sourceDriverFor, sourceDrivers } from '../../eventsources/index.js';
 import { triggerDriverFor, triggerDrivers } from '../../triggers/index.js';
 import { LeaseElector, leaseKey } from '../../runtime/leader.js';
 import type { Bus } from '../../eventbus/bus.js';
-import { openBus, describeBus, eventBusFromBusConfig } from '../../runtime/bus-factory.js';
+import {
+  openBus,
+  describeBus,
+  eventBusFromBusConfig,
+  jetStreamOptions,
+  type BusSettings,
+} from '../../runtime/bus-factory.js';
+import type { NatsConnectionSettings } from '../../eventbus/jetstream/jetstream-bus.js';
 import { Metrics } from '../../runtime/metrics.js';
 import { Supervisor, type Workload } from '../../runtime/supervisor.js';
 import type { FilterEvaluator } from '../../runtime/source-filter.js';
@@ -68,6 +75,8 @@ export interface Host {
   readonly metrics: Metrics;
   readonly supervisor: Supervisor;
   readonly admin: AdminServer;
+  /** How the bus connects (servers, credentials, TLS) when it is JetStream; undefined for the embedded bus. */
+  readonly jetstream: NatsConnectionSettings | undefined;
   readonly signal: AbortSignal;
   /** Stops everything in order; returns the exit code. */
   shutdown(): Promise<number>;
@@ -136,7 +145,9 @@ export async function startHost(
     { driver: busChoice.driver, url: busChoice.url, dataDir: flags.dataDir, note: busChoice.note },
     'opening the event bus',
   );
-  const bus = await openBus({ eventBus, url: flags.bus, dataDir: flags.dataDir, secrets });
+  const busSettings: BusSettings = { eventBus, url: flags.bus, dataDir: flags.dataDir, secrets, registry };
+  const jetstream = await jetStreamOptions(busSettings);
+  const bus = await openBus(busSettings, { jetstream });
   // Reconnecting means degraded; connected and closed (on shutdown) are lifecycle.
   bus.onStatus((s) =>
     s.type === 'reconnecting'
@@ -177,6 +188,7 @@ export async function startHost(
     metrics,
     supervisor,
     admin,
+    jetstream,
     signal: controller.signal,
     shutdown: () => {
       done ??= (async () => {
@@ -413,7 +425,9 @@ export interface OneFlags extends HostFlags {
 /**
  * `argus eventsource` / `argus sensor`: one resource per process, the shape of an upstream pod.
  * On JetStream, a Sensor (always) and an EventSource with active-passive types elect a leader
- * through a lease (runtime/leader.ts); standbys wait, and losing the lease exits with code 1.
+ * through a lease (runtime/leader.ts), connecting as the bus does; standbys wait. An election
+ * that cannot start and a lost lease stop the process with code 1, as input that cannot be
+ * parsed or is invalid (`-f`, `$SENSOR_OBJECT`, `$EVENTBUS_CONFIG`; docs/cli/validate.md).
  */
 export async function runOne(
   ctx: CommandContext,
@@ -429,7 +443,8 @@ export async function runOne(
   if (flags.bus === undefined) {
     const fromEnvironment = eventBusFromEnvironment(ctx, kind);
     if (fromEnvironment === undefined) {
-      ctx.setExitCode(2);
+      // as a malformed $SENSOR_OBJECT, or a manifest that cannot be parsed or is invalid
+      ctx.setExitCode(1);
       return;
     }
     // an EventBus manifest given with -f that names a JetStream server still wins
@@ -449,10 +464,10 @@ export async function runOne(
   }
   const workload = mine[0]!;
   const host = await startHost(ctx, flags, loaded.eventBus);
-  const choice = describeBus({ eventBus: loaded.eventBus, url: flags.bus, dataDir: flags.dataDir });
   const meta = workload.resource.metadata ?? {};
+  const connection = host.jetstream;
   const needsLeader =
-    choice.driver === 'jetstream' &&
+    connection !== undefined &&
     (kind === 'Sensor' ||
       hasActivePassiveTypes(workload.kind === 'EventSource' ? workload.resource : undefined));
   let elector: LeaseElector | undefined;
@@ -462,8 +477,9 @@ export async function runOne(
   );
   const lostLeadership = new Promise<void>((resolve) => {
     if (!needsLeader) return;
+    // the bus's own connection settings: servers, credentials and TLS
     elector = new LeaseElector({
-      url: choice.url!,
+      ...connection,
       key: leaseKey(
         meta.namespace ?? 'argo-events',
         kind === 'Sensor' ? 'sensor' : 'eventsource',
@@ -478,7 +494,19 @@ export async function runOne(
     });
   });
   if (elector !== undefined) {
-    const leading = await elector.acquire(host.signal);
+    let leading: boolean;
+    try {
+      leading = await elector.acquire(host.signal);
+    } catch (err: unknown) {
+      // nothing runs without the lease: stop now rather than wait for a signal
+      const message = `leader election failed: ${errorMessage(err)}`;
+      host.log.fatal({ err }, message);
+      await elector.release();
+      await host.shutdown();
+      ctx.io.stderr(`argus ${kind.toLowerCase()}: ${message}\n`);
+      ctx.setExitCode(1);
+      return;
+    }
     if (!leading) {
       await elector.release();
       ctx.setExitCode(await host.shutdown());
