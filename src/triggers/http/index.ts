@@ -10,7 +10,9 @@
  * Differences from upstream, on purpose: `User-Agent`/`Accept-Encoding` are not added; a
  * response status rejected by `policy.status` is retryable for 5xx and 429 only (a 4xx is not
  * retried, upstream retries everything); TLS settings changed by parameters take effect (the
- * agent is cached per effective TLS settings, triggers.md §1.3 allows it).
+ * agent is cached per effective TLS settings, triggers.md §1.3 allows it); `timeout` bounds the
+ * connection and the wait for the response headers each (Go's client bounds the whole exchange;
+ * the body is never read here).
  */
 import { Agent } from 'undici';
 import { decodeWith, type Codec } from '../../api/schema.js';
@@ -80,11 +82,9 @@ function buildHeaders(ctx: TriggerContext, spec: HTTPTrigger, events: EventMap):
   return headers;
 }
 
-/** Connection pools of one trigger: one undici Agent per effective TLS settings, and the requests in flight. */
+/** Connection pools of one trigger: one undici Agent per effective TLS settings and timeout. */
 interface Clients {
   readonly agents: Map<string, Agent>;
-  /** Aborted all at once when the trigger is stopped (one listener, not one per request). */
-  readonly inFlight: Set<AbortController>;
 }
 
 /** Most connections per origin: at-most-once firings can be many at once; reusing sockets beats opening hundreds. */
@@ -92,12 +92,12 @@ const CONNECTIONS_PER_ORIGIN = 64;
 
 function clientsOf(ctx: TriggerContext): Clients {
   return ctx.memo<Clients>('http.clients', () => {
-    const clients: Clients = { agents: new Map(), inFlight: new Set() };
+    const clients: Clients = { agents: new Map() };
+    // a stop abandons every request in flight by destroying the pools (no per-request listener)
     ctx.signal.addEventListener(
       'abort',
       () => {
-        for (const c of clients.inFlight) c.abort(ctx.signal.reason);
-        for (const a of clients.agents.values()) void a.close().catch(() => undefined);
+        for (const a of clients.agents.values()) void a.destroy(new TriggerStopped()).catch(() => undefined);
       },
       { once: true },
     );
@@ -105,18 +105,30 @@ function clientsOf(ctx: TriggerContext): Clients {
   });
 }
 
-function agentFor(clients: Clients, tls: Record<string, unknown> | undefined): Agent {
-  const key = tls === undefined ? '' : JSON.stringify(tls);
+class TriggerStopped extends Error {
+  override name = 'TriggerStopped';
+  constructor() {
+    super('the trigger was stopped');
+  }
+}
+
+function agentFor(clients: Clients, tls: Record<string, unknown> | undefined, timeoutMs: number): Agent {
+  const key = `${timeoutMs} ${tls === undefined ? '' : JSON.stringify(tls)}`;
   let agent = clients.agents.get(key);
   if (agent === undefined) {
     agent = new Agent({
       connections: CONNECTIONS_PER_ORIGIN,
-      ...(tls === undefined ? {} : { connect: tls }),
+      // the timeout bounds the connection and, separately, the wait for the response headers
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      connect: { timeout: timeoutMs, ...(tls ?? {}) },
     });
     clients.agents.set(key, agent);
   }
   return agent;
 }
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /** Sends the request, following redirects the way Go's client does. */
 async function doRequest(
@@ -125,19 +137,9 @@ async function doRequest(
   body: Buffer,
   headers: Record<string, string>,
 ): Promise<HttpResult> {
-  const clients = clientsOf(ctx);
   const timeoutS = spec.timeout !== undefined && spec.timeout > 0 ? spec.timeout : DEFAULT_TIMEOUT_S;
-  // One controller per request, aborted by the timeout or when the trigger stops.
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutS * 1000);
-  clients.inFlight.add(controller);
-  if (ctx.signal.aborted) controller.abort(ctx.signal.reason);
-  try {
-    return await requestWithRedirects(ctx, spec, body, headers, clients, controller.signal, timeoutS);
-  } finally {
-    clearTimeout(timer);
-    clients.inFlight.delete(controller);
-  }
+  if (ctx.signal.aborted) throw new TriggerStopped();
+  return requestWithRedirects(ctx, spec, body, headers, clientsOf(ctx), timeoutS);
 }
 
 async function requestWithRedirects(
@@ -146,7 +148,6 @@ async function requestWithRedirects(
   body: Buffer,
   headers: Record<string, string>,
   clients: Clients,
-  signal: AbortSignal,
   timeoutS: number,
 ): Promise<HttpResult> {
   const tls = tlsOptions(ctx, spec.tls);
@@ -170,13 +171,13 @@ async function requestWithRedirects(
     let status: number;
     let location: string | undefined;
     try {
-      const res = await agentFor(clients, url.protocol === 'https:' ? (tls ?? {}) : undefined).request({
+      const agent = agentFor(clients, url.protocol === 'https:' ? (tls ?? {}) : undefined, timeoutS * 1000);
+      const res = await agent.request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method,
         headers,
         body: payload,
-        signal,
       });
       // the body is never read; discard it so the connection is reused
       res.body.dump().catch(() => undefined);
@@ -184,7 +185,8 @@ async function requestWithRedirects(
       const l = res.headers['location'];
       location = Array.isArray(l) ? l[0] : l;
     } catch (err: unknown) {
-      const timedOut = signal.aborted && !ctx.signal.aborted;
+      const code = (err as { code?: unknown }).code;
+      const timedOut = typeof code === 'string' && TIMEOUT_CODES.has(code) && !ctx.signal.aborted;
       throw new TriggerError(
         timedOut
           ? `failed to execute trigger, request to ${url.origin} timed out after ${timeoutS}s`
