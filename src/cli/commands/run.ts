@@ -37,6 +37,7 @@ import { errorMessage, formatIssue, type Issue } from '../../shared/errors.js';
 import { SecretRegistry, createLogger, type Logger, type LogFormat } from '../../shared/logging.js';
 import { createSecretResolver } from '../../shared/secrets.js';
 import type { CommandContext, CommandFactory } from '../context.js';
+import { stdoutLogOutput } from '../stdout.js';
 import { handleSignals } from '../signals.js';
 
 /** Flags shared by run, eventsource and sensor. */
@@ -82,42 +83,6 @@ export interface Host {
   shutdown(): Promise<number>;
 }
 
-/**
- * Log lines of one event-loop turn go to stdout in one write. A write to a pipe is synchronous
- * in Node and cost ~70 µs per line under load (two info lines per event: "Succeeded to publish
- * an event", "Successfully processed trigger"), on the thread that also runs webhooks and
- * sensors. Lines keep their order; what is buffered is written at the end of the turn and at
- * exit, so only a SIGKILL within the same turn can lose lines.
- */
-export function batchedStdout(): { write(line: string): void } {
-  stdoutBatcher ??= makeStdoutBatcher();
-  return stdoutBatcher;
-}
-
-let stdoutBatcher: { write(line: string): void } | undefined;
-
-function makeStdoutBatcher(): { write(line: string): void } {
-  let lines: string[] = [];
-  let scheduled = false;
-  const flush = (): void => {
-    scheduled = false;
-    if (lines.length === 0) return;
-    const text = lines.length === 1 ? lines[0]! : lines.join('');
-    lines = [];
-    process.stdout.write(text);
-  };
-  process.once('exit', flush);
-  return {
-    write(line: string): void {
-      lines.push(line);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
-    },
-  };
-}
-
 /** Builds logger, secrets, metrics, bus, supervisor, admin server and signal handling. */
 export async function startHost(
   ctx: CommandContext,
@@ -130,7 +95,7 @@ export async function startHost(
     level: flags.logLevel ?? ctx.env['LOG_LEVEL'] ?? 'info',
     format: (flags.logFormat ?? 'json') as LogFormat,
     secrets: registry,
-    destination: batchedStdout(),
+    destination: stdoutLogOutput(),
   });
   const hostLog = log.child({ logger: 'argus' });
   const secrets = createSecretResolver({
