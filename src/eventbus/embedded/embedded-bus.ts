@@ -36,6 +36,7 @@ import type { ConsumerHost, ConsumerRecord } from './consumer.js';
 import { EmbeddedConsumer } from './consumer.js';
 import { lockDataDir } from './lock.js';
 import { AckJournal } from './ack-journal.js';
+import { DedupeWindow } from './dedupe-window.js';
 import { decodeRecord, encodeRecord } from './record.js';
 
 /** Options of the embedded bus. */
@@ -54,11 +55,12 @@ const CHECKPOINT_EVERY = 4096;
 /** Bound of the in-memory dedupe index (ids inside the window); beyond it the oldest ids are forgotten. */
 const MAX_DEDUPE_IDS = 1_000_000;
 /**
- * The newest messages are also kept decoded in memory (consumers usually read at the tail), up
- * to this many messages and bytes; older ones are read from lmdb.
+ * The newest messages are also kept decoded in memory (consumers usually read at the tail): a
+ * ring of this many slots indexed by seq; messages above TAIL_CACHE_MAX_BYTES are not kept, so
+ * the ring holds at most 2,048 × 16 KiB. Older messages are read from lmdb.
  */
-const TAIL_CACHE_MSGS = 8192;
-const TAIL_CACHE_BYTES = 16 * 1024 * 1024;
+const TAIL_CACHE_SLOTS = 2048;
+const TAIL_CACHE_MAX_BYTES = 16 * 1024;
 
 /** The promise of a write's fsync (lmdb `separateFlushed`), falling back to its commit. */
 function durable<T>(write: Promise<T>): Promise<unknown> {
@@ -90,12 +92,15 @@ class EmbeddedBus implements Bus, ConsumerHost {
   private lastSeq = 0;
   private count = 0;
   private bytes = 0;
-  private readonly dedupe = new Map<string, { seq: number; t: number; durable: Promise<unknown> }>();
+  private dedupe!: DedupeWindow;
+  /** Writes not yet durable, by event id (a duplicate publish meanwhile waits for the first). */
+  private readonly pendingDurable = new Map<string, Promise<unknown>>();
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly active = new Map<string, EmbeddedConsumer>();
-  /** Decoded copies of the newest durable messages, oldest first (see TAIL_CACHE_MSGS). */
-  private readonly tail = new Map<number, StoredMessage>();
-  private tailBytes = 0;
+  /** Decoded copies of the newest durable messages, slot = seq mod TAIL_CACHE_SLOTS. */
+  private readonly tail: (StoredMessage | undefined)[] = new Array<StoredMessage | undefined>(
+    TAIL_CACHE_SLOTS,
+  );
   private readonly watchers = new Map<string, Set<(c: KvChange) => void>>();
   private ageTimer: TimerHandle | undefined;
   private journal!: AckJournal;
@@ -108,6 +113,7 @@ class EmbeddedBus implements Bus, ConsumerHost {
   constructor(options: EmbeddedBusOptions) {
     this.dataDir = options.dataDir ?? './.argus';
     this.limits = { ...defaultStreamLimits, ...options.limits };
+    this.dedupe = new DedupeWindow(this.limits.duplicatesMs, MAX_DEDUPE_IDS);
     this.clock = options.clock ?? systemClock;
   }
 
@@ -155,7 +161,7 @@ class EmbeddedBus implements Bus, ConsumerHost {
       if (r.timestamp < cutoff) break;
       recent.push([r.id, key, r.timestamp]);
     }
-    for (const [id, seq, t] of recent.reverse()) this.dedupe.set(id, { seq, t, durable: Promise.resolve() });
+    for (const [id, seq, t] of recent.reverse()) this.dedupe.add(id, seq, t);
     await this.trim();
   }
 
@@ -183,11 +189,11 @@ class EmbeddedBus implements Bus, ConsumerHost {
         throw new BusError(ErrorCodes.BUS_UNAVAILABLE, `cannot publish: ${field} "${value}" ${problem}`);
     }
     const now = this.clock.now();
-    this.pruneDedupe(now);
+    this.dedupe.prune(now);
     const seen = this.dedupe.get(message.id);
     if (seen !== undefined) {
-      await seen.durable;
-      return { seq: seen.seq, duplicate: true };
+      await this.pendingDurable.get(message.id);
+      return { seq: seen, duplicate: true };
     }
     const full =
       (this.limits.maxMsgs > 0 && this.count >= this.limits.maxMsgs) ||
@@ -212,18 +218,20 @@ class EmbeddedBus implements Bus, ConsumerHost {
       data: record.subarray(record.length - message.data.byteLength),
     };
     const write = durable(this.messages.put(seq, record));
-    this.dedupe.set(message.id, { seq, t: now, durable: write });
+    this.dedupe.add(message.id, seq, now);
+    this.pendingDurable.set(message.id, write);
     this.inflight.add(write);
     try {
       await write;
     } catch (err) {
-      this.dedupe.delete(message.id);
+      this.dedupe.delete(message.id, seq);
       throw new BusError(ErrorCodes.BUS_UNAVAILABLE, `cannot store the event: ${errorMessage(err)}`, {
         cause: err,
         retryable: true,
       });
     } finally {
       this.inflight.delete(write);
+      if (this.pendingDurable.get(message.id) === write) this.pendingDurable.delete(message.id);
     }
     this.count++;
     this.bytes += message.data.byteLength;
@@ -231,14 +239,6 @@ class EmbeddedBus implements Bus, ConsumerHost {
     if (full || this.ageTimer === undefined) await this.trim();
     for (const c of this.active.values()) c.wake();
     return { seq, duplicate: false };
-  }
-
-  private pruneDedupe(now: number): void {
-    const cutoff = now - this.limits.duplicatesMs;
-    for (const [id, entry] of this.dedupe) {
-      if (entry.t >= cutoff && this.dedupe.size <= MAX_DEDUPE_IDS) break;
-      this.dedupe.delete(id);
-    }
   }
 
   /** Drops the oldest messages beyond max msgs / max bytes / max age and arms the max-age timer. */
@@ -300,28 +300,23 @@ class EmbeddedBus implements Bus, ConsumerHost {
     return { seq, ...decodeRecord(bytes) };
   }
 
-  /** Keeps a durable message in the tail cache, dropping the oldest beyond its bounds. */
+  /** Keeps a durable message in the tail cache (overwriting the one TAIL_CACHE_SLOTS older). */
   private remember(m: StoredMessage): void {
-    this.tail.set(m.seq, m);
-    this.tailBytes += m.data.byteLength;
-    if (this.tail.size <= TAIL_CACHE_MSGS && this.tailBytes <= TAIL_CACHE_BYTES) return;
-    for (const [seq, old] of this.tail) {
-      this.tail.delete(seq);
-      this.tailBytes -= old.data.byteLength;
-      if (this.tail.size <= TAIL_CACHE_MSGS && this.tailBytes <= TAIL_CACHE_BYTES) break;
-    }
+    if (m.data.byteLength <= TAIL_CACHE_MAX_BYTES) this.tail[m.seq % TAIL_CACHE_SLOTS] = m;
+  }
+
+  private cached(seq: number): StoredMessage | undefined {
+    const m = this.tail[seq % TAIL_CACHE_SLOTS];
+    return m !== undefined && m.seq === seq ? m : undefined;
   }
 
   private forget(seq: number): void {
-    const m = this.tail.get(seq);
-    if (m === undefined) return;
-    this.tail.delete(seq);
-    this.tailBytes -= m.data.byteLength;
+    if (this.cached(seq) !== undefined) this.tail[seq % TAIL_CACHE_SLOTS] = undefined;
   }
 
   nextMessage(from: number): StoredMessage | undefined {
     if (from > this.lastSeq) return undefined;
-    const cached = this.tail.get(from);
+    const cached = this.cached(from);
     if (cached !== undefined) return cached;
     for (const { key, value } of this.messages.getRange({ start: from, limit: 1 }))
       return this.toStored(key, value);
@@ -329,7 +324,7 @@ class EmbeddedBus implements Bus, ConsumerHost {
   }
 
   message(seq: number): StoredMessage | undefined {
-    const cached = this.tail.get(seq);
+    const cached = this.cached(seq);
     if (cached !== undefined) return cached;
     const r = this.messages.get(seq);
     return r === undefined ? undefined : this.toStored(seq, r);
