@@ -90,6 +90,12 @@ class EmbeddedBus implements Bus, ConsumerHost {
   private readonly listeners = new Set<(s: BusStatus) => void>();
   private closing: Promise<void> | undefined;
   private lastSeq = 0;
+  /**
+   * Every seq up to this one is durable (or its write failed): lmdb commits and flushes writes in
+   * the order they were made, so a resolved publish means every earlier one has settled too.
+   * Consumers see nothing above it, so they never act on an event the webhook has not acknowledged.
+   */
+  private durableSeq = 0;
   private count = 0;
   private bytes = 0;
   private dedupe!: DedupeWindow;
@@ -149,6 +155,7 @@ class EmbeddedBus implements Bus, ConsumerHost {
     await this.replayJournal();
     for (const key of this.messages.getKeys({ reverse: true, limit: 1 })) this.lastSeq = key;
     this.lastSeq = Math.max(this.lastSeq, this.meta.get(META_LAST_SEQ) ?? 0);
+    this.durableSeq = this.lastSeq;
     for (const { value } of this.messages.getRange({})) {
       this.count++;
       this.bytes += decodeRecord(value).data.byteLength;
@@ -233,6 +240,7 @@ class EmbeddedBus implements Bus, ConsumerHost {
       this.inflight.delete(write);
       if (this.pendingDurable.get(message.id) === write) this.pendingDurable.delete(message.id);
     }
+    if (seq > this.durableSeq) this.durableSeq = seq;
     this.count++;
     this.bytes += message.data.byteLength;
     this.remember(stored);
@@ -315,7 +323,7 @@ class EmbeddedBus implements Bus, ConsumerHost {
   }
 
   nextMessage(from: number): StoredMessage | undefined {
-    if (from > this.lastSeq) return undefined;
+    if (from > this.durableSeq) return undefined;
     const cached = this.cached(from);
     if (cached !== undefined) return cached;
     for (const { key, value } of this.messages.getRange({ start: from, limit: 1 }))
