@@ -33,6 +33,11 @@ test('a corrupt or truncated record is a BusError naming what is wrong, never a 
   const badVersion = Buffer.from(good);
   badVersion[0] = 9;
   assert.throws(() => decodeRecord(badVersion), /unknown version 9/);
+  const earlierLayout = Buffer.from([0x85, 0xa1, 0x73]);
+  assert.throws(
+    () => decodeRecord(Buffer.concat([earlierLayout, Buffer.alloc(20)])),
+    /written by an earlier Argus build/,
+  );
   const badLength = Buffer.from(good);
   badLength.writeUInt16LE(500, 9);
   assert.throws(() => decodeRecord(badLength), /truncated/);

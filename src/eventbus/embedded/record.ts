@@ -56,7 +56,15 @@ function corrupt(what: string): BusError {
 export function decodeRecord(bytes: Uint8Array): MessageRecord {
   const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (b.length < 15) throw corrupt('too short');
-  if (b[0] !== VERSION) throw corrupt(`unknown version ${b[0]}`);
+  if (b[0] !== VERSION) {
+    // 0x80–0x8f: a msgpack map, the layout of builds before this one
+    if ((b[0]! & 0xf0) === 0x80)
+      throw new BusError(
+        ErrorCodes.BUS_CORRUPT,
+        'embedded bus: this data dir was written by an earlier Argus build in another layout; move it away or start with a new --data-dir',
+      );
+    throw corrupt(`unknown version ${b[0]}`);
+  }
   const timestamp = b.readDoubleLE(1);
   let at = 9;
   const field = (): string => {
