@@ -2,9 +2,6 @@
 // the shared contract suite (including a server restart), then upstream wire-layout checks.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BusError, ErrorCodes } from '../../src/shared/errors.js';
 import { connect } from '@nats-io/transport-node';
@@ -14,6 +11,7 @@ import { openJetStreamBus } from '../../src/eventbus/jetstream/jetstream-bus.js'
 import { upstreamConsumerName } from '../../src/eventbus/bus.js';
 import type { NatsServer } from '../support/nats-server.js';
 import { startNatsServer } from '../support/nats-server.js';
+import { makeCertificates } from '../support/nats-tls.js';
 
 const scriptsDir = join(import.meta.dirname, 'bus');
 
@@ -153,62 +151,14 @@ describe('jetstream: connection options against real servers', () => {
   });
 
   test('TLS: verified with the CA, or unverified as upstream does without a tls block', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'argus-tls-'));
-    const run = (args: string[]): void => {
-      execFileSync('openssl', args, { stdio: 'ignore' });
-    };
-    run([
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=test-ca',
-      '-keyout',
-      join(dir, 'ca.key'),
-      '-out',
-      join(dir, 'ca.pem'),
-    ]);
-    run([
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-keyout',
-      join(dir, 'server.key'),
-      '-out',
-      join(dir, 'server.csr'),
-    ]);
-    writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-    run([
-      'x509',
-      '-req',
-      '-in',
-      join(dir, 'server.csr'),
-      '-CA',
-      join(dir, 'ca.pem'),
-      '-CAkey',
-      join(dir, 'ca.key'),
-      '-CAcreateserial',
-      '-days',
-      '1',
-      '-extfile',
-      join(dir, 'ext.cnf'),
-      '-out',
-      join(dir, 'server.pem'),
-    ]);
+    const certs = makeCertificates();
     const server = await startNatsServer({
-      args: ['--tls', '--tlscert', join(dir, 'server.pem'), '--tlskey', join(dir, 'server.key')],
+      args: ['--tls', '--tlscert', certs.certFile, '--tlskey', certs.keyFile],
     });
     try {
       const verified = await openJetStreamBus({
         url: server.url,
-        tls: { ca: readFileSync(join(dir, 'ca.pem'), 'utf8') },
+        tls: { ca: certs.caPem },
         limits: { replicas: 1 },
       });
       await verified.publish({ eventSourceName: 's', eventName: 'e', id: 'tls-1', data: new Uint8Array() });
@@ -225,7 +175,7 @@ describe('jetstream: connection options against real servers', () => {
       );
     } finally {
       await server.stop();
-      rmSync(dir, { recursive: true, force: true });
+      certs.remove();
     }
   });
 });

@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { judgeDocuments } from '../../src/api/load.js';
 import type { Sensor } from '../../src/api/sensor/index.js';
 import type { Bus } from '../../src/eventbus/bus.js';
-import { encodeCloudEvent, newEventId } from '../../src/eventbus/codec.js';
 import { openEmbeddedBus } from '../../src/eventbus/embedded/embedded-bus.js';
 import { Metrics } from '../../src/runtime/metrics.js';
 import { SensorRuntime } from '../../src/runtime/sensor.js';
@@ -19,6 +18,7 @@ import { ConfigError } from '../../src/shared/errors.js';
 import { silentLogger } from '../../src/shared/logging.js';
 import { createSecretResolver } from '../../src/shared/secrets.js';
 import { metricValue, waitFor } from '../e2e/support.js';
+import { publishJson, validSensor } from '../support/bus-events.js';
 
 /** A sink that holds every request open until released, and remembers the most it held at once. */
 interface GatedSink {
@@ -106,28 +106,11 @@ ${options.annotation === undefined ? '' : `  annotations:\n    argus/at-least-on
 }
 
 function sensor(url: string, options: { annotation?: string; conditions?: string } = {}): Sensor {
-  const r = judgeDocuments([{ file: 's.yaml', text: sensorYaml(url, options) }]).resources[0]!;
-  assert.deepEqual(r.errors, []);
-  return r.resource as Sensor;
+  return validSensor(sensorYaml(url, options));
 }
 
 async function publish(bus: Bus, eventName: string, v: string): Promise<void> {
-  const id = newEventId();
-  await bus.publish({
-    eventSourceName: 'es',
-    eventName,
-    id,
-    data: encodeCloudEvent({
-      specversion: '1.0',
-      id,
-      source: 'es',
-      type: 'webhook',
-      subject: eventName,
-      datacontenttype: 'application/json',
-      time: new Date().toISOString(),
-      data: new TextEncoder().encode(JSON.stringify({ v })),
-    }),
-  });
+  await publishJson(bus, 'es', eventName, { v });
 }
 
 function runtimeFor(bus: Bus, s: Sensor, metrics = new Metrics()): SensorRuntime {

@@ -6,10 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { judgeDocuments } from '../../src/api/load.js';
 import type { Sensor } from '../../src/api/sensor/index.js';
 import type { Bus } from '../../src/eventbus/bus.js';
-import { encodeCloudEvent, newEventId } from '../../src/eventbus/codec.js';
 import { openEmbeddedBus } from '../../src/eventbus/embedded/embedded-bus.js';
 import { Metrics } from '../../src/runtime/metrics.js';
 import { SensorRuntime } from '../../src/runtime/sensor.js';
@@ -17,13 +15,9 @@ import { ManualClock, systemClock, type Clock } from '../../src/shared/clock.js'
 import { silentLogger } from '../../src/shared/logging.js';
 import { createSecretResolver } from '../../src/shared/secrets.js';
 import { metricValue, startSink, waitFor, type Sink } from '../e2e/support.js';
+import { publishJson, validSensor } from '../support/bus-events.js';
 
-function sensor(yaml: string): Sensor {
-  const r = judgeDocuments([{ file: 's.yaml', text: yaml }]).resources[0]!;
-  assert.deepEqual(r.errors, []);
-  assert.equal(r.kind, 'Sensor');
-  return r.resource as Sensor;
-}
+const sensor = validSensor;
 
 function sensorYaml(sink: Sink, conditions: string, extra = ''): string {
   return `apiVersion: argoproj.io/v1alpha1
@@ -49,22 +43,7 @@ ${extra}
 }
 
 async function publish(bus: Bus, eventName: string, v: string, clock: Clock = systemClock): Promise<void> {
-  const id = newEventId();
-  await bus.publish({
-    eventSourceName: 'es',
-    eventName,
-    id,
-    data: encodeCloudEvent({
-      specversion: '1.0',
-      id,
-      source: 'es',
-      type: 'webhook',
-      subject: eventName,
-      datacontenttype: 'application/json',
-      time: new Date(clock.now()).toISOString(),
-      data: new TextEncoder().encode(JSON.stringify({ v })),
-    }),
-  });
+  await publishJson(bus, 'es', eventName, { v }, clock.now());
 }
 
 async function start(bus: Bus, s: Sensor, clock: Clock = systemClock, metrics = new Metrics()) {
