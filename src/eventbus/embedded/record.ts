@@ -31,7 +31,9 @@ export function encodeRecord(r: MessageRecord): Buffer {
       ErrorCodes.BUS_UNAVAILABLE,
       'cannot publish: a name or the id is longer than 65535 bytes',
     );
-  const out = Buffer.allocUnsafe(1 + 8 + 6 + s + e + i + r.data.byteLength);
+  // its own memory, not a slice of Node's shared 8 KiB pool: the bus keeps recent records in its
+  // tail cache, and a pooled slice would pin the whole slab (with whatever else was cut from it)
+  const out = Buffer.allocUnsafeSlow(1 + 8 + 6 + s + e + i + r.data.byteLength);
   out[0] = VERSION;
   out.writeDoubleLE(r.timestamp, 1);
   let at = 9;
