@@ -167,7 +167,9 @@ async function withPipeline<T>(
     // warm-up, unmeasured: a fresh process runs its hot paths interpreted until V8 has compiled
     // them, and opens its connection pools; the first ~0.5 s at 1,000/s show that (hundreds of ms).
     // Its p99 is kept as `warmup_p99_ms`, so the cold start stays visible.
-    const warm = await atRate(url, sink, 1000, quick ? 1000 : 3000, 1, quick ? 2000 : 5000);
+    // its own seq range per pipeline, so warm-ups of later pipelines are not counted as duplicates
+    const firstSeq = 900_000_000 + warmups.length * 1_000_000;
+    const warm = await atRate(url, sink, 1000, quick ? 1000 : 3000, firstSeq, quick ? 2000 : 5000);
     warmups.push(typeof warm['p99_ms'] === 'number' ? warm['p99_ms'] : NaN);
     return await phase({ url, argus });
   } finally {
