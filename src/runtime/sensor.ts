@@ -27,7 +27,7 @@ import type { Logger } from '../shared/logging.js';
 import type { SecretResolver } from '../shared/secrets.js';
 import type { Metrics } from './metrics.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
-import { resolveBackoffSchedule, withRetries } from './retry.js';
+import { resolveBackoffSchedule, withRetries, type BackoffSchedule } from './retry.js';
 import { encodeStoredEvent, loadConditionState, reconcileSpec } from './sensor-state.js';
 
 /** Options of {@link SensorRuntime}. */
@@ -84,6 +84,9 @@ const TRIGGER_TYPE_NAMES: Record<string, string> = {
   azureServiceBus: 'AzureServiceBus',
   email: 'Email',
 };
+
+/** No retryStrategy: exactly one attempt. */
+const ONE_ATTEMPT = resolveBackoffSchedule(undefined);
 
 /** How long processed event ids are remembered per trigger (upstream: 60 s). */
 const DEDUPE_MS = 60_000;
@@ -156,6 +159,7 @@ export class SensorRuntime {
     this.lifecycle.to('draining');
     await this.stopIntake();
     await Promise.all(this.runners.map((r) => r.drain()));
+    for (const r of this.runners) r.stopBeat();
     if (lostSubscription && !signal.aborted) {
       const err = new BusError(ErrorCodes.BUS_UNAVAILABLE, 'a bus subscription ended unexpectedly', {
         retryable: true,
@@ -247,6 +251,14 @@ class TriggerRunner {
   private readonly limiter: RateLimiter | undefined;
   private readonly memo = new Map<string, unknown>();
   private resetTimer: TimerHandle | undefined;
+  /** At-least-once deliveries whose action is running (beaten "in progress" together). */
+  private readonly working = new Set<Delivery>();
+  private readonly byName = new Map<
+    string,
+    { labels: Record<string, string>; log: Logger; ctx: TriggerContext }
+  >();
+  private readonly schedules = new WeakMap<NonNullable<Trigger['retryStrategy']>, BackoffSchedule>();
+  private beatTimer: TimerHandle | undefined;
   private readonly maxInFlight: number;
   private readonly atLeastOnceWindow: number;
 
@@ -420,20 +432,34 @@ class TriggerRunner {
     for (const dep of deps) await this.runtime.internals.kv.delete(`${this.trigger.name}/${dep}`);
   }
 
+  /**
+   * Runs `fn` while telling the bus "in progress" for `delivery` every WORKING_BEAT_MS, so the ack
+   * wait never runs out for a live sensor (upstream: every 500 ms). One timer per trigger beats
+   * every action in flight (not one timer per action).
+   */
   private async withWorkingBeat<T>(delivery: Delivery, fn: () => Promise<T>): Promise<T> {
-    let handle: TimerHandle | undefined;
-    const beat = (): void => {
-      handle = this.clock.setTimeout(() => {
-        delivery.working().catch(() => {});
-        beat();
-      }, WORKING_BEAT_MS);
-    };
-    beat();
+    this.working.add(delivery);
+    if (this.beatTimer === undefined) this.scheduleBeat();
     try {
       return await fn();
     } finally {
-      if (handle !== undefined) this.clock.clearTimeout(handle);
+      this.working.delete(delivery);
     }
+  }
+
+  private scheduleBeat(): void {
+    this.beatTimer = this.clock.setTimeout(() => {
+      this.beatTimer = undefined;
+      if (this.working.size === 0) return;
+      for (const d of this.working) d.working().catch(() => {});
+      this.scheduleBeat();
+    }, WORKING_BEAT_MS);
+  }
+
+  /** Stops the beat timer (the runner is done). */
+  stopBeat(): void {
+    if (this.beatTimer !== undefined) this.clock.clearTimeout(this.beatTimer);
+    this.beatTimer = undefined;
   }
 
   /**
@@ -475,14 +501,12 @@ class TriggerRunner {
     limiter: RateLimiter | undefined,
   ): Promise<'ok' | 'failed' | 'stopped'> {
     const metrics = this.runtime.options.metrics;
-    const { name: sensorName, namespace } = this.runtime.internals;
-    const labels = { namespace, sensor_name: sensorName, trigger_name: name };
-    const log = name === this.trigger.name ? this.log : this.log.child({ triggerName: name });
+    const { labels, log, ctx } = this.perName(name);
     const stop = this.runtime.hardStop.signal;
     const triggeredBy = Object.keys(events);
     const triggeredByEvents = Object.values(events).map((e) => e.context.id);
     try {
-      const schedule = resolveBackoffSchedule(retryStrategy);
+      const schedule = this.scheduleOf(retryStrategy);
       await withRetries(
         schedule,
         async () => {
@@ -490,7 +514,7 @@ class TriggerRunner {
           if (stop.aborted) throw new StoppedError();
           const started = this.clock.now();
           try {
-            await this.attempt(trigger, name, events, log, stop);
+            await this.attempt(trigger, name, events, ctx);
           } finally {
             metrics.actionDuration.observe(labels, this.clock.now() - started);
           }
@@ -516,12 +540,51 @@ class TriggerRunner {
     }
   }
 
+  /** What one trigger name (the trigger or its DLQ trigger) needs on every attempt, made once. */
+  private perName(name: string): { labels: Record<string, string>; log: Logger; ctx: TriggerContext } {
+    let p = this.byName.get(name);
+    if (p === undefined) {
+      const { name: sensorName, namespace } = this.runtime.internals;
+      const log = name === this.trigger.name ? this.log : this.log.child({ triggerName: name });
+      p = {
+        labels: { namespace, sensor_name: sensorName, trigger_name: name },
+        log,
+        ctx: {
+          sensorName,
+          triggerName: name,
+          namespace,
+          log,
+          secrets: this.runtime.options.secrets,
+          clock: this.clock,
+          signal: this.runtime.hardStop.signal,
+          memo: <T>(key: string, make: () => T): T => {
+            const k = `${name}/${key}`;
+            if (!this.memo.has(k)) this.memo.set(k, make());
+            return this.memo.get(k) as T;
+          },
+        },
+      };
+      this.byName.set(name, p);
+    }
+    return p;
+  }
+
+  /** The backoff schedule of a retryStrategy (resolved once per strategy object). */
+  private scheduleOf(retryStrategy: Trigger['retryStrategy']): BackoffSchedule {
+    if (retryStrategy === undefined) return ONE_ATTEMPT;
+    let schedule = this.schedules.get(retryStrategy);
+    if (schedule === undefined) {
+      schedule = resolveBackoffSchedule(retryStrategy);
+      this.schedules.set(retryStrategy, schedule);
+    }
+    return schedule;
+  }
+
   private async attempt(
     trigger: Trigger,
     name: string,
     events: EventMap,
-    log: Logger,
-    signal: AbortSignal,
+    ctx: TriggerContext,
   ): Promise<void> {
     const template = applyTemplateParameters(trigger, events, undefined, { clock: this.clock });
     const type = triggerTypeOf(template);
@@ -531,20 +594,6 @@ class TriggerRunner {
         triggerName: name,
       });
     }
-    const ctx: TriggerContext = {
-      sensorName: this.runtime.internals.name,
-      triggerName: name,
-      namespace: this.runtime.internals.namespace,
-      log,
-      secrets: this.runtime.options.secrets,
-      clock: this.clock,
-      signal,
-      memo: <T>(key: string, make: () => T): T => {
-        const k = `${name}/${key}`;
-        if (!this.memo.has(k)) this.memo.set(k, make());
-        return this.memo.get(k) as T;
-      },
-    };
     const fetched = await driver.fetchResource(ctx, template[type]);
     if (fetched === undefined)
       throw new TriggerError(`invalid trigger ${name}, could not fetch the trigger resource`, {

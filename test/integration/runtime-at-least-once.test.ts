@@ -14,6 +14,7 @@ import type { Bus } from '../../src/eventbus/bus.js';
 import { openEmbeddedBus } from '../../src/eventbus/embedded/embedded-bus.js';
 import { Metrics } from '../../src/runtime/metrics.js';
 import { SensorRuntime } from '../../src/runtime/sensor.js';
+import { ManualClock, type Clock } from '../../src/shared/clock.js';
 import { ConfigError } from '../../src/shared/errors.js';
 import { silentLogger } from '../../src/shared/logging.js';
 import { createSecretResolver } from '../../src/shared/secrets.js';
@@ -113,12 +114,18 @@ async function publish(bus: Bus, eventName: string, v: string): Promise<void> {
   await publishJson(bus, 'es', eventName, { v });
 }
 
-function runtimeFor(bus: Bus, s: Sensor, metrics = new Metrics()): SensorRuntime {
+function runtimeFor(
+  bus: Bus,
+  s: Sensor,
+  metrics = new Metrics(),
+  extra: { clock?: Clock; ackWaitMs?: number } = {},
+): SensorRuntime {
   return new SensorRuntime({
     sensor: s,
     bus,
     log: silentLogger(),
     metrics,
+    ...extra,
     secrets: createSecretResolver(),
   });
 }
@@ -242,5 +249,54 @@ test('a bad annotation value is a validation error at its path, and a ConfigErro
         err.message.includes('metadata.annotations["argus/at-least-once-concurrency"]') &&
         err.message.includes(`got "${bad}"`),
     );
+  }
+});
+
+test('an action running longer than the ack wait keeps its message: "in progress" is sent every 500 ms (manual clock)', async () => {
+  const sink = await startGatedSink();
+  const clock = new ManualClock(Date.UTC(2026, 0, 1));
+  const bus = await openEmbeddedBus({ dataDir: mkdtempSync(join(tmpdir(), 'argus-alo-')), clock });
+  // the real bus, with every delivery handed to the sensor counted by event id
+  const deliveries = new Map<string, number>();
+  const counted: Bus = Object.create(bus, {
+    subscribe: {
+      value: (
+        name: string,
+        subjects: Parameters<Bus['subscribe']>[1],
+        handler: Parameters<Bus['subscribe']>[2],
+        options?: Parameters<Bus['subscribe']>[3],
+      ) =>
+        bus.subscribe(
+          name,
+          subjects,
+          (d) => {
+            deliveries.set(d.message.id, (deliveries.get(d.message.id) ?? 0) + 1);
+            return handler(d);
+          },
+          options,
+        ),
+    },
+  }) as Bus;
+  try {
+    const runtime = runtimeFor(counted, sensor(sink.url), new Metrics(), { clock, ackWaitMs: 1000 });
+    const run = await start(runtime);
+    await publish(bus, 'a', 'slow');
+    await waitFor('request held', () => sink.open === 1);
+    // 5 s of sensor and bus time pass with the action still running: five ack waits
+    for (let i = 0; i < 50; i++) {
+      clock.advance(100);
+      await new Promise((r) => setImmediate(r));
+    }
+    assert.deepEqual(
+      [...deliveries.values()],
+      [1],
+      'delivered once: the beat kept the ack wait from running out',
+    );
+    sink.releaseAll();
+    run.controller.abort();
+    await run.done;
+  } finally {
+    await bus.close();
+    await sink.close();
   }
 });
