@@ -253,6 +253,8 @@ class TriggerRunner {
   private resetTimer: TimerHandle | undefined;
   /** At-least-once deliveries whose action is running (beaten "in progress" together). */
   private readonly working = new Set<Delivery>();
+  /** At-least-once actions running side by side, by event id (see the duplicate check in process). */
+  private readonly running = new Map<string, Promise<boolean>>();
   private readonly byName = new Map<
     string,
     { labels: Record<string, string>; log: Logger; ctx: TriggerContext }
@@ -318,7 +320,16 @@ class TriggerRunner {
     const now = this.clock.now();
     if (this.isDuplicate(event.context.id, now)) {
       this.log.debug({ eventID: event.context.id }, 'duplicate event, ignored');
-      await delivery.ack();
+      const running = this.running.get(event.context.id);
+      if (running === undefined) {
+        await delivery.ack();
+        return;
+      }
+      // redelivered while the first delivery's action still runs (its ack wait ran out): settle
+      // this one as that one ends, so the event stays unacknowledged until its action finished
+      this.track(
+        running.then((completed) => (completed ? delivery.ack() : delivery.nak())).catch(() => undefined),
+      );
       return;
     }
     const firings: Record<string, Event>[] = [];
@@ -368,7 +379,14 @@ class TriggerRunner {
       // one-after-another order (docs/engine.md "At-least-once triggers run side by side").
       const events = firings[0]!;
       await this.waitForSlot(this.atLeastOnceWindow);
-      this.track(this.fireThenSettle(delivery, events));
+      const id = event.context.id;
+      const action = this.fireThenSettle(delivery, events);
+      this.running.set(id, action);
+      this.track(
+        action.then(() => {
+          if (this.running.get(id) === action) this.running.delete(id);
+        }),
+      );
       return;
     }
     for (const events of firings) {
@@ -401,7 +419,8 @@ class TriggerRunner {
   }
 
   /** An at-least-once action run beside others: ack once it finished, nak when stopped mid-retry. */
-  private async fireThenSettle(delivery: Delivery, events: EventMap): Promise<void> {
+  /** Resolves whether the action finished (and the message was acked) rather than being stopped. */
+  private async fireThenSettle(delivery: Delivery, events: EventMap): Promise<boolean> {
     let completed: boolean;
     try {
       completed = await this.withWorkingBeat(delivery, () => this.fire(events));
@@ -412,11 +431,12 @@ class TriggerRunner {
     }
     if (!completed) {
       await delivery.nak();
-      return;
+      return false;
     }
     await delivery
       .ack()
       .catch((err: unknown) => this.log.warn({ err }, 'ack failed; the event may be redelivered'));
+    return true;
   }
 
   /** Counts `p` as in flight until it settles, then wakes one waiter. */

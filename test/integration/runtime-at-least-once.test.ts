@@ -300,3 +300,59 @@ test('an action running longer than the ack wait keeps its message: "in progress
     await sink.close();
   }
 });
+
+test('a redelivery while the first action still runs is not acknowledged before that action finished', async () => {
+  const sink = await startGatedSink();
+  const clock = new ManualClock(Date.UTC(2026, 0, 1));
+  const dataDir = mkdtempSync(join(tmpdir(), 'argus-alo-'));
+  const bus = await openEmbeddedBus({ dataDir, clock });
+  // the real bus, except that "in progress" never arrives: the ack wait runs out mid-action
+  const deaf: Bus = Object.create(bus, {
+    subscribe: {
+      value: (
+        name: string,
+        subjects: Parameters<Bus['subscribe']>[1],
+        handler: Parameters<Bus['subscribe']>[2],
+        options?: Parameters<Bus['subscribe']>[3],
+      ) =>
+        bus.subscribe(
+          name,
+          subjects,
+          (d) =>
+            handler({
+              message: d.message,
+              redeliveryCount: d.redeliveryCount,
+              ack: () => d.ack(),
+              nak: (ms?: number) => d.nak(ms),
+              working: () => Promise.resolve(),
+            }),
+          options,
+        ),
+    },
+  }) as Bus;
+  try {
+    const first = runtimeFor(deaf, sensor(sink.url), new Metrics(), { clock, ackWaitMs: 1000 });
+    const run1 = await start(first);
+    await publish(bus, 'a', 'slow');
+    await waitFor('request held', () => sink.open === 1);
+    clock.advance(1500); // the ack wait runs out: the bus delivers the event again
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    // a crash while the first action still runs
+    run1.controller.abort();
+    first.abort();
+    await run1.done;
+
+    sink.releaseAll();
+    const second = runtimeFor(bus, sensor(sink.url), new Metrics(), { clock });
+    const run2 = await start(second);
+    await publish(bus, 'a', 'marker');
+    await waitFor('marker delivered', () => sink.received.includes('marker'));
+    assert.deepEqual(sink.received, ['slow', 'slow', 'marker'], 'the unfinished event came again');
+    run2.controller.abort();
+    await run2.done;
+  } finally {
+    await bus.close();
+    await sink.close();
+  }
+});
