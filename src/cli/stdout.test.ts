@@ -1,22 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogOutput } from './stdout.js';
 
-test('log lines reach the file in order; a synchronous flush writes what is still buffered', () => {
+test('log lines reach the file in order, and close writes what is still buffered', async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'argus-stdout-')), 'out.log');
   const fd = openSync(path, 'w');
   const out = createLogOutput(fd);
   const lines = Array.from({ length: 500 }, (_, i) => `{"n":${i}}\n`);
   for (const l of lines) out.write(l);
-  out.flushSync();
-  closeSync(fd);
+  await out.close();
   assert.equal(readFileSync(path, 'utf8'), lines.join(''));
 });
 
-test('beyond the bound, lines are dropped and the next line that gets through says how many', () => {
+test('beyond the bound, lines are dropped and the next line that gets through says how many', async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'argus-stdout-')), 'out.log');
   const fd = openSync(path, 'w');
   const out = createLogOutput(fd, 200);
@@ -24,8 +23,7 @@ test('beyond the bound, lines are dropped and the next line that gets through sa
   for (let i = 0; i < 20; i++) out.write(`{"line":${i},"pad":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}\n`);
   out.flushSync();
   out.write('{"after":true}\n');
-  out.flushSync();
-  closeSync(fd);
+  await out.close();
   const text = readFileSync(path, 'utf8');
   const m = /"(\d+) log line\(s\) dropped: stdout did not keep up/.exec(text);
   assert.ok(m !== null, text);

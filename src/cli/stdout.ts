@@ -31,7 +31,10 @@ export function stdoutLogOutput(): LogOutput {
 }
 
 /** A log output writing to file descriptor `fd` off the event loop (exported for tests). */
-export function createLogOutput(fd: number, maxBuffered = MAX_BUFFERED): LogOutput & { flushSync(): void } {
+export function createLogOutput(
+  fd: number,
+  maxBuffered = MAX_BUFFERED,
+): LogOutput & { flushSync(): void; close(): Promise<void> } {
   // lines are handed over as Buffers: bytes waiting for the write live outside the V8 heap, so a
   // busy second of logging does not make V8 grow its young generation (tens of MB of RSS)
   const boom = new SonicBoom({ fd, sync: false, maxLength: maxBuffered, contentMode: 'buffer' });
@@ -47,6 +50,11 @@ export function createLogOutput(fd: number, maxBuffered = MAX_BUFFERED): LogOutp
   boom.on('drop', (data: unknown) => {
     if (notice !== undefined && data === notice) noticeLost = true;
     else dropped++;
+  });
+  // a failed write (stdout closed: EPIPE) must not take the process down with it: lines are lost,
+  // events are not
+  boom.on('error', () => {
+    dropped++;
   });
   const flushSync = (): void => {
     try {
@@ -71,5 +79,11 @@ export function createLogOutput(fd: number, maxBuffered = MAX_BUFFERED): LogOutp
       put(Buffer.from(line));
     },
     flushSync,
+    /** Writes what is buffered, closes `fd` (unless it is 1 or 2) and resolves when done. */
+    close: () =>
+      new Promise<void>((resolve) => {
+        boom.once('close', () => resolve());
+        boom.end();
+      }),
   };
 }
