@@ -20,8 +20,8 @@ import { printSummary } from './summary.js';
 
 /**
  * Every benchmark, in the order they run. Add one line per new benchmark module. The in-process
- * CPU benchmark (engine) runs before the ones that fill this process's heap with per-event
- * bookkeeping (the e2e sender and sink), whose GC would otherwise slow it down.
+ * CPU benchmark (engine) runs first, on a fresh heap, before the e2e sender and sink fill this
+ * process with per-event bookkeeping.
  */
 const benchmarks: Benchmark[] = [
   engineBenchmark,
