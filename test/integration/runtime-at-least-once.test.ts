@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { judgeDocuments } from '../../src/api/load.js';
 import type { Sensor } from '../../src/api/sensor/index.js';
-import type { Bus } from '../../src/eventbus/bus.js';
+import type { Bus, Delivery } from '../../src/eventbus/bus.js';
 import { openEmbeddedBus } from '../../src/eventbus/embedded/embedded-bus.js';
 import { Metrics } from '../../src/runtime/metrics.js';
 import { SensorRuntime } from '../../src/runtime/sensor.js';
@@ -137,10 +137,40 @@ async function start(runtime: SensorRuntime) {
   return { controller, done };
 }
 
-test('actions of one at-least-once trigger run side by side; a hard stop mid-action redelivers every unfinished one', async () => {
+/** Runs `body` with a gated sink and a fresh embedded bus (on `clock`), closing both afterwards. */
+async function withSinkAndBus(
+  body: (sink: GatedSink, bus: Bus) => Promise<void>,
+  clock?: Clock,
+): Promise<void> {
   const sink = await startGatedSink();
-  const bus = await openEmbeddedBus({ dataDir: mkdtempSync(join(tmpdir(), 'argus-alo-')) });
+  const bus = await openEmbeddedBus({
+    dataDir: mkdtempSync(join(tmpdir(), 'argus-alo-')),
+    ...(clock === undefined ? {} : { clock }),
+  });
   try {
+    await body(sink, bus);
+  } finally {
+    await bus.close();
+    await sink.close();
+  }
+}
+
+/** `bus`, except that every delivery reaches the subscriber through `wrap`. */
+function withDeliveries(bus: Bus, wrap: (d: Delivery) => Delivery): Bus {
+  return Object.create(bus, {
+    subscribe: {
+      value: (
+        name: string,
+        subjects: Parameters<Bus['subscribe']>[1],
+        handler: Parameters<Bus['subscribe']>[2],
+        options?: Parameters<Bus['subscribe']>[3],
+      ) => bus.subscribe(name, subjects, (d) => handler(wrap(d)), options),
+    },
+  }) as Bus;
+}
+
+test('actions of one at-least-once trigger run side by side; a hard stop mid-action redelivers every unfinished one', async () => {
+  await withSinkAndBus(async (sink, bus) => {
     const metrics = new Metrics();
     const first = runtimeFor(bus, sensor(sink.url), metrics);
     const run1 = await start(first);
@@ -173,16 +203,11 @@ test('actions of one at-least-once trigger run side by side; a hard stop mid-act
     assert.equal(finished.length, 1);
     run2.controller.abort();
     await run2.done;
-  } finally {
-    await bus.close();
-    await sink.close();
-  }
+  });
 });
 
 test('annotation argus/at-least-once-concurrency: "1" keeps upstream\'s one-action-at-a-time order', async () => {
-  const sink = await startGatedSink();
-  const bus = await openEmbeddedBus({ dataDir: mkdtempSync(join(tmpdir(), 'argus-alo-')) });
-  try {
+  await withSinkAndBus(async (sink, bus) => {
     const runtime = runtimeFor(bus, sensor(sink.url, { annotation: '1' }));
     assert.equal(runtime.atLeastOnceWindow, 1);
     const run = await start(runtime);
@@ -195,16 +220,11 @@ test('annotation argus/at-least-once-concurrency: "1" keeps upstream\'s one-acti
     assert.equal(sink.maxOpen, 1);
     run.controller.abort();
     await run.done;
-  } finally {
-    await bus.close();
-    await sink.close();
-  }
+  });
 });
 
 test('an AND trigger runs its at-least-once actions one at a time whatever the window', async () => {
-  const sink = await startGatedSink();
-  const bus = await openEmbeddedBus({ dataDir: mkdtempSync(join(tmpdir(), 'argus-alo-')) });
-  try {
+  await withSinkAndBus(async (sink, bus) => {
     const runtime = runtimeFor(bus, sensor(sink.url, { conditions: 'a && b' }));
     assert.ok(runtime.atLeastOnceWindow > 1);
     const run = await start(runtime);
@@ -220,10 +240,7 @@ test('an AND trigger runs its at-least-once actions one at a time whatever the w
     assert.equal(sink.maxOpen, 1);
     run.controller.abort();
     await run.done;
-  } finally {
-    await bus.close();
-    await sink.close();
-  }
+  });
 });
 
 test('a bad annotation value is a validation error at its path, and a ConfigError if a runtime gets it anyway', () => {
@@ -253,31 +270,14 @@ test('a bad annotation value is a validation error at its path, and a ConfigErro
 });
 
 test('an action running longer than the ack wait keeps its message: "in progress" is sent every 500 ms (manual clock)', async () => {
-  const sink = await startGatedSink();
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
-  const bus = await openEmbeddedBus({ dataDir: mkdtempSync(join(tmpdir(), 'argus-alo-')), clock });
-  // the real bus, with every delivery handed to the sensor counted by event id
-  const deliveries = new Map<string, number>();
-  const counted: Bus = Object.create(bus, {
-    subscribe: {
-      value: (
-        name: string,
-        subjects: Parameters<Bus['subscribe']>[1],
-        handler: Parameters<Bus['subscribe']>[2],
-        options?: Parameters<Bus['subscribe']>[3],
-      ) =>
-        bus.subscribe(
-          name,
-          subjects,
-          (d) => {
-            deliveries.set(d.message.id, (deliveries.get(d.message.id) ?? 0) + 1);
-            return handler(d);
-          },
-          options,
-        ),
-    },
-  }) as Bus;
-  try {
+  await withSinkAndBus(async (sink, bus) => {
+    // the real bus, with every delivery handed to the sensor counted by event id
+    const deliveries = new Map<string, number>();
+    const counted = withDeliveries(bus, (d) => {
+      deliveries.set(d.message.id, (deliveries.get(d.message.id) ?? 0) + 1);
+      return d;
+    });
     const runtime = runtimeFor(counted, sensor(sink.url), new Metrics(), { clock, ackWaitMs: 1000 });
     const run = await start(runtime);
     await publish(bus, 'a', 'slow');
@@ -295,42 +295,20 @@ test('an action running longer than the ack wait keeps its message: "in progress
     sink.releaseAll();
     run.controller.abort();
     await run.done;
-  } finally {
-    await bus.close();
-    await sink.close();
-  }
+  }, clock);
 });
 
 test('a redelivery while the first action still runs is not acknowledged before that action finished', async () => {
-  const sink = await startGatedSink();
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
-  const dataDir = mkdtempSync(join(tmpdir(), 'argus-alo-'));
-  const bus = await openEmbeddedBus({ dataDir, clock });
-  // the real bus, except that "in progress" never arrives: the ack wait runs out mid-action
-  const deaf: Bus = Object.create(bus, {
-    subscribe: {
-      value: (
-        name: string,
-        subjects: Parameters<Bus['subscribe']>[1],
-        handler: Parameters<Bus['subscribe']>[2],
-        options?: Parameters<Bus['subscribe']>[3],
-      ) =>
-        bus.subscribe(
-          name,
-          subjects,
-          (d) =>
-            handler({
-              message: d.message,
-              redeliveryCount: d.redeliveryCount,
-              ack: () => d.ack(),
-              nak: (ms?: number) => d.nak(ms),
-              working: () => Promise.resolve(),
-            }),
-          options,
-        ),
-    },
-  }) as Bus;
-  try {
+  await withSinkAndBus(async (sink, bus) => {
+    // the real bus, except that "in progress" never arrives: the ack wait runs out mid-action
+    const deaf = withDeliveries(bus, (d) => ({
+      message: d.message,
+      redeliveryCount: d.redeliveryCount,
+      ack: () => d.ack(),
+      nak: (ms?: number) => d.nak(ms),
+      working: () => Promise.resolve(),
+    }));
     const first = runtimeFor(deaf, sensor(sink.url), new Metrics(), { clock, ackWaitMs: 1000 });
     const run1 = await start(first);
     await publish(bus, 'a', 'slow');
@@ -351,8 +329,5 @@ test('a redelivery while the first action still runs is not acknowledged before 
     assert.deepEqual(sink.received, ['slow', 'slow', 'marker'], 'the unfinished event came again');
     run2.controller.abort();
     await run2.done;
-  } finally {
-    await bus.close();
-    await sink.close();
-  }
+  }, clock);
 });
