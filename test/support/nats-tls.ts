@@ -1,10 +1,10 @@
 // A nats-server serving TLS with a certificate of a private CA made for the test (as a managed upstream
 // bus does), optionally with a user/password, an account limit, or plaintext still allowed. Needs
 // `openssl` (Debian `openssl`) and nats-server (see nats-server.ts).
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openssl, selfSigned } from './certs.js';
 import { freePort, startNatsServer, type NatsServer } from './nats-server.js';
 
 /** PEM files of a private CA and a server certificate it signed for 127.0.0.1 / localhost. */
@@ -20,30 +20,8 @@ export interface TestCertificates {
   remove(): void;
 }
 
-function openssl(args: string[]): void {
-  try {
-    execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  } catch (err) {
-    throw new Error(`openssl ${args[0]} failed (install it with: apt-get install openssl): ${String(err)}`);
-  }
-}
-
 function makeCa(dir: string, name: string): void {
-  openssl([
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    `/CN=${name}`,
-    '-keyout',
-    join(dir, `${name}.key`),
-    '-out',
-    join(dir, `${name}.pem`),
-  ]);
+  selfSigned(dir, name, name);
 }
 
 /** Makes a CA, a server certificate it signs (SAN 127.0.0.1, localhost), and an unrelated CA. */

@@ -2,8 +2,7 @@
 // reaches emit() for bad input.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpsRequest } from 'node:https';
@@ -15,33 +14,16 @@ import { BusError, ErrorCodes } from '../../shared/errors.js';
 import { HttpServerPool } from '../http/server-pool.js';
 import type { WebhookEventSource } from '../../api/eventsource/types/webhook.js';
 import type { SourceContext } from '../source-driver.js';
+import { selfSigned } from '../../../test/support/certs.js';
 import { webhookSource } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'argus-webhook-'));
 mkdirSync(join(dir, 'auth'));
 writeFileSync(join(dir, 'auth', 'token'), 's3cret-token\n');
-execFileSync(
-  'openssl',
-  [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=localhost',
-    '-keyout',
-    join(dir, 'key.pem'),
-    '-out',
-    join(dir, 'cert.pem'),
-  ],
-  { stdio: 'ignore' },
-);
+const cert = selfSigned(dir, 'server', 'localhost');
 mkdirSync(join(dir, 'tls'));
-writeFileSync(join(dir, 'tls', 'cert'), execFileSync('cat', [join(dir, 'cert.pem')]));
-writeFileSync(join(dir, 'tls', 'key'), execFileSync('cat', [join(dir, 'key.pem')]));
+writeFileSync(join(dir, 'tls', 'cert'), readFileSync(cert.certFile));
+writeFileSync(join(dir, 'tls', 'key'), readFileSync(cert.keyFile));
 const secrets = createSecretResolver({ secretsDir: dir });
 
 interface Harness {

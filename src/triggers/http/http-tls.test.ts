@@ -1,8 +1,7 @@
 // The http trigger against a local HTTPS peer with a self-signed certificate.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,33 +12,16 @@ import { silentLogger } from '../../shared/logging.js';
 import { createSecretResolver } from '../../shared/secrets.js';
 import type { TriggerContext } from '../trigger-driver.js';
 import { httpTrigger } from './index.js';
+import { selfSigned } from '../../../test/support/certs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'argus-http-tls-'));
 mkdirSync(join(dir, 'ca'));
-execFileSync(
-  'openssl',
-  [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=127.0.0.1',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1',
-    '-keyout',
-    join(dir, 'key.pem'),
-    '-out',
-    join(dir, 'ca', 'crt'),
-  ],
-  { stdio: 'ignore' },
-);
+const cert = selfSigned(dir, 'peer', '127.0.0.1', 'IP:127.0.0.1');
+// the secret ca/crt (caCertSecret below) holds the peer's own certificate
+writeFileSync(join(dir, 'ca', 'crt'), readFileSync(cert.certFile));
 let hits = 0;
 const server = createServer(
-  { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'ca', 'crt')) },
+  { key: readFileSync(cert.keyFile), cert: readFileSync(cert.certFile) },
   (req, res) => {
     hits++;
     req.resume();
