@@ -19,6 +19,9 @@ import { validateFile, type FileEventSource } from '../../api/eventsource/index.
 import { SourceError, errorMessage } from '../../shared/errors.js';
 import { whenAborted } from '../../shared/lifecycle.js';
 import { goMap, goString } from '../go-json.js';
+
+/** How often polling mode stats the directory, in ms. */
+const POLL_INTERVAL_MS = 100;
 import type { SourceContext, SourceDriver } from '../source-driver.js';
 
 /** fsnotify's operation bits. */
@@ -56,8 +59,8 @@ async function runFile(ctx: SourceContext<FileEventSource>): Promise<void> {
     depth: 0,
     atomic: false,
     usePolling: polling,
-    interval: 100,
-    binaryInterval: 100,
+    interval: POLL_INTERVAL_MS,
+    binaryInterval: POLL_INTERVAL_MS,
   });
   let failed: ((err: unknown) => void) | undefined;
   const watcherFailed = new Promise<void>((_, reject) => (failed = reject));
@@ -90,6 +93,11 @@ async function runFile(ctx: SourceContext<FileEventSource>): Promise<void> {
   });
   watcher.on('error', (err: unknown) => failed?.(err));
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  if (polling) {
+    // polling compares each stat with the one before; the directory's first stat is taken on a
+    // poll after 'ready', and a file created before it would never differ from that baseline
+    await new Promise<void>((resolve) => setTimeout(resolve, POLL_INTERVAL_MS * 3));
+  }
   ctx.log.info({ directory, polling }, 'watching directory');
   ctx.ready();
   try {
