@@ -4,6 +4,7 @@
  * dedupe; it never looks inside the data. Drivers: `embedded/` (lmdb on local disk, one process)
  * and `jetstream/` (NATS JetStream, upstream's layout). `contract.ts` is the suite both pass.
  */
+import { BusError, ErrorCodes } from '../shared/errors.js';
 
 /** One event on the bus: its address, its id and the CloudEvent JSON document as bytes. */
 export interface BusMessage {
@@ -164,6 +165,18 @@ export function checkSubjectToken(name: string): string | undefined {
   if (name === '') return 'must not be empty';
   if (BAD_NAME.test(name)) return 'must not contain ".", "*", ">" or whitespace';
   return undefined;
+}
+
+/** Throws what both drivers answer to a publish whose address cannot be a subject token. */
+export function assertPublishable(message: Pick<BusMessage, 'eventSourceName' | 'eventName'>): void {
+  for (const [field, value] of [
+    ['eventSourceName', message.eventSourceName],
+    ['eventName', message.eventName],
+  ] as const) {
+    const problem = checkSubjectToken(value);
+    if (problem !== undefined)
+      throw new BusError(ErrorCodes.BUS_UNAVAILABLE, `cannot publish: ${field} "${value}" ${problem}`);
+  }
 }
 
 /** True when `filter` selects the message address `(eventSourceName, eventName)`. */

@@ -29,7 +29,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../bus.js';
-import { checkSubjectToken } from '../bus.js';
+import { assertPublishable } from '../bus.js';
 import type { StreamLimits } from '../stream-config.js';
 import { defaultStreamLimits } from '../stream-config.js';
 import type { ConsumerHost, ConsumerRecord } from './consumer.js';
@@ -187,14 +187,7 @@ class EmbeddedBus implements Bus, ConsumerHost {
 
   async publish(message: BusMessage): Promise<PublishAck> {
     this.checkOpen();
-    for (const [field, value] of [
-      ['eventSourceName', message.eventSourceName],
-      ['eventName', message.eventName],
-    ] as const) {
-      const problem = checkSubjectToken(value);
-      if (problem !== undefined)
-        throw new BusError(ErrorCodes.BUS_UNAVAILABLE, `cannot publish: ${field} "${value}" ${problem}`);
-    }
+    assertPublishable(message);
     const now = this.clock.now();
     this.dedupe.prune(now);
     const seen = this.dedupe.get(message.id);

@@ -38,7 +38,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../bus.js';
-import { checkSubjectToken, fnv1a32 } from '../bus.js';
+import { assertPublishable, fnv1a32 } from '../bus.js';
 import type { StreamLimits } from '../stream-config.js';
 import { defaultStreamLimits } from '../stream-config.js';
 import { RequestMux } from './request-mux.js';
@@ -390,14 +390,7 @@ class JetStreamBus implements Bus {
 
   async publish(message: BusMessage): Promise<PublishAck> {
     this.checkOpen();
-    for (const [field, value] of [
-      ['eventSourceName', message.eventSourceName],
-      ['eventName', message.eventName],
-    ] as const) {
-      const problem = checkSubjectToken(value);
-      if (problem !== undefined)
-        throw new BusError(ErrorCodes.BUS_UNAVAILABLE, `cannot publish: ${field} "${value}" ${problem}`);
-    }
+    assertPublishable(message);
     const subject = this.subject(message.eventSourceName, message.eventName);
     // like upstream ("eventbus connection closed"): fail at once while disconnected instead of
     // holding the caller (a webhook) for the publish timeout
