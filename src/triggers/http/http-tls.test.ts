@@ -6,11 +6,9 @@ import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HTTPTrigger } from '../../api/sensor/index.js';
-import { systemClock } from '../../shared/clock.js';
 import { TriggerError } from '../../shared/errors.js';
-import { silentLogger } from '../../shared/logging.js';
-import { createSecretResolver } from '../../shared/secrets.js';
 import type { TriggerContext } from '../trigger-driver.js';
+import { triggerContext } from '../fake-context.test-support.js';
 import { httpTrigger } from './index.js';
 import { selfSigned } from '../../../test/support/certs.js';
 
@@ -36,20 +34,7 @@ after(() => {
 });
 
 function context(): TriggerContext {
-  const memo = new Map<string, unknown>();
-  return {
-    sensorName: 's',
-    triggerName: 't',
-    namespace: 'ns',
-    log: silentLogger(),
-    secrets: createSecretResolver({ secretsDir: dir }),
-    clock: systemClock,
-    signal: new AbortController().signal,
-    memo: <T>(k: string, make: () => T): T => {
-      if (!memo.has(k)) memo.set(k, make());
-      return memo.get(k) as T;
-    },
-  };
+  return triggerContext({ secretsDir: dir });
 }
 
 async function run(spec: HTTPTrigger): Promise<number> {

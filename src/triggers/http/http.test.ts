@@ -6,12 +6,11 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeEvent } from '../../engine/event.js';
-import { ManualClock, systemClock } from '../../shared/clock.js';
-import { silentLogger } from '../../shared/logging.js';
-import { createSecretResolver } from '../../shared/secrets.js';
+import { ManualClock } from '../../shared/clock.js';
 import { TriggerError } from '../../shared/errors.js';
 import type { HTTPTrigger } from '../../api/sensor/index.js';
 import type { TriggerContext } from '../trigger-driver.js';
+import { triggerContext } from '../fake-context.test-support.js';
 import { httpTrigger } from './index.js';
 
 interface Seen {
@@ -50,20 +49,7 @@ writeFileSync(join(dir, 'creds', 'user'), 'alice\n');
 writeFileSync(join(dir, 'creds', 'pass'), 'pw\n');
 writeFileSync(join(dir, 'creds', 'token'), 'tok\n');
 
-const memo = new Map<string, unknown>();
-const ctx: TriggerContext = {
-  sensorName: 's',
-  triggerName: 't',
-  namespace: 'argo-events',
-  log: silentLogger(),
-  secrets: createSecretResolver({ secretsDir: dir }),
-  clock: systemClock,
-  signal: new AbortController().signal,
-  memo: <T>(k: string, make: () => T): T => {
-    if (!memo.has(k)) memo.set(k, make());
-    return memo.get(k) as T;
-  },
-};
+const ctx: TriggerContext = triggerContext({ namespace: 'argo-events', secretsDir: dir });
 
 const event = makeEvent(
   {

@@ -3,18 +3,15 @@ import assert from 'node:assert/strict';
 import { makeEvent } from '../../engine/event.js';
 import { ManualClock } from '../../shared/clock.js';
 import { createLogger } from '../../shared/logging.js';
-import { createSecretResolver } from '../../shared/secrets.js';
-import type { TriggerContext } from '../trigger-driver.js';
+import { triggerContext } from '../fake-context.test-support.js';
 import { goTimeString, logTrigger } from './index.js';
 
 test('one info line per event with upstream fields; intervalSeconds throttles logging', async () => {
   const lines: string[] = [];
   const clock = new ManualClock(1000);
-  const memo = new Map<string, unknown>();
-  const ctx: TriggerContext = {
+  const ctx = triggerContext({
     sensorName: 'log',
     triggerName: 'log-trigger',
-    namespace: 'ns',
     log: createLogger({
       destination: { write: (l: string) => void lines.push(l) },
       name: 'argo-events.sensor',
@@ -23,14 +20,9 @@ test('one info line per event with upstream fields; intervalSeconds throttles lo
       triggerName: 'log-trigger',
       triggerType: 'Log',
     }),
-    secrets: createSecretResolver(),
     clock,
-    signal: new AbortController().signal,
-    memo: <T>(k: string, make: () => T): T => {
-      if (!memo.has(k)) memo.set(k, make());
-      return memo.get(k) as T;
-    },
-  };
+  });
+
   const e = makeEvent(
     {
       id: '5e1c0c5f',
