@@ -418,8 +418,10 @@ class TriggerRunner {
     while (this.inFlight.size >= limit) await new Promise<void>((r) => this.slotWaiters.push(r));
   }
 
-  /** An at-least-once action run beside others: ack once it finished, nak when stopped mid-retry. */
-  /** Resolves whether the action finished (and the message was acked) rather than being stopped. */
+  /**
+   * An at-least-once action run beside others: ack once it finished, nak when stopped mid-retry.
+   * Resolves whether the action finished (and the message was acked) rather than being stopped.
+   */
   private async fireThenSettle(delivery: Delivery, events: EventMap): Promise<boolean> {
     let completed: boolean;
     try {
