@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rawMember } from '../engine/event.js';
-import { decodeCloudEvent, encodeCloudEvent, formatRfc3339Nano, newEventId } from './codec.js';
+import {
+  cloudEventEncoder,
+  decodeCloudEvent,
+  encodeCloudEvent,
+  formatRfc3339Nano,
+  newEventId,
+} from './codec.js';
 import { BusError } from '../shared/errors.js';
 import { fnv1a32, upstreamConsumerName } from './bus.js';
 import { parseStreamConfig } from './stream-config.js';
@@ -75,8 +81,37 @@ test('formats RFC3339Nano like Go', () => {
   );
 });
 
-test('event ids are 32 lowercase hex digits', () => {
-  assert.match(newEventId(), /^[0-9a-f]{32}$/);
+test('event ids are random UUIDv4s as 32 lowercase hex digits, never repeating', () => {
+  const seen = new Set<string>();
+  // more than one refill of the random pool (256 ids)
+  for (let i = 0; i < 600; i++) {
+    const id = newEventId();
+    assert.match(id, /^[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}$/, 'version 4, variant 10');
+    seen.add(id);
+  }
+  assert.equal(seen.size, 600);
+});
+
+test('the per-(source, event) encoder writes the same bytes as encodeCloudEvent, data read in place', () => {
+  const backing = new Uint8Array([9, 9, 0x7b, 0x7d, 0xff, 9]);
+  const data = backing.subarray(2, 5); // a view: only these bytes are the data
+  const head = {
+    specversion: '1.0',
+    source: 'wé"b',
+    type: 'webhook',
+    subject: 'e<1>',
+    datacontenttype: 'application/json',
+  };
+  const encode = cloudEventEncoder(head);
+  const bytes = encode('id-1', '2026-01-02T03:04:05.5Z', data);
+  assert.deepEqual(
+    [...bytes],
+    [...encodeCloudEvent({ ...head, id: 'id-1', time: '2026-01-02T03:04:05.5Z', data })],
+  );
+  const back = decodeCloudEvent(bytes);
+  assert.deepEqual([...back.data], [0x7b, 0x7d, 0xff]);
+  assert.equal(back.source, 'wé"b');
+  assert.equal(back.subject, 'e<1>');
 });
 
 test('upstream consumer names: FNV-1a 32 of sensor-trigger-dependency', () => {

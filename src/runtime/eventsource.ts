@@ -10,7 +10,7 @@ import {
   type EventSourceType,
 } from '../api/eventsource/index.js';
 import type { Bus, KvBucket } from '../eventbus/bus.js';
-import { encodeCloudEvent, formatRfc3339Nano, newEventId } from '../eventbus/codec.js';
+import { cloudEventEncoder, formatRfc3339Nano, newEventId } from '../eventbus/codec.js';
 import { HttpServerPool } from '../eventsources/http/server-pool.js';
 import { sourceDriverFor } from '../eventsources/index.js';
 import type { EmitOptions, EmitResult, SourceContext } from '../eventsources/source-driver.js';
@@ -65,6 +65,17 @@ export interface ListenerStatus {
   readonly eventName: string;
   state: 'starting' | 'ready' | 'restarting' | 'stopped' | 'failed' | 'invalid' | 'unsupported';
   error?: string;
+}
+
+/** What `emit` needs of one event, made once when its listener starts. */
+interface EmitTarget {
+  readonly eventName: string;
+  /** The source-side filter's expression; empty when there is none. */
+  readonly expression: string;
+  /** Writes the CloudEvent of this (source, event name). */
+  readonly encode: (id: string, time: string, data: Uint8Array) => Uint8Array;
+  readonly log: Logger;
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 /** Runs the listeners of one EventSource until stopped. */
@@ -208,19 +219,33 @@ export class EventSourceRuntime {
     const metrics = this.options.metrics;
     const expression = (config as { filter?: { expression?: string } } | undefined)?.filter?.expression ?? '';
     const eventType = (EVENT_SOURCE_DEFINITIONS[type] as { eventType: string }).eventType;
+    const target: EmitTarget = {
+      eventName,
+      expression,
+      encode: cloudEventEncoder({
+        specversion: '1.0',
+        source: this.name,
+        type: eventType,
+        subject: eventName,
+        datacontenttype: 'application/json',
+      }),
+      log,
+      labels,
+    };
+    const observeDuration = metrics.eventProcessingDuration.bind(labels);
     return {
       eventSourceName: this.name,
       eventName,
       namespace: this.namespace,
       config,
-      emit: (data, options) => this.emit(eventType, eventName, expression, data, options, log, labels),
+      emit: (data, options) => this.emit(target, data, options),
       log,
       signal,
       clock: this.clock,
       secrets: this.options.secrets,
       metrics: {
         processingFailed: () => metrics.eventsProcessingFailed.inc(labels),
-        observeDuration: (ms) => metrics.eventProcessingDuration.observe(labels, ms),
+        observeDuration,
       },
       http: this.http,
       kv: (bucket: string): Promise<KvBucket> => this.options.bus.kv(bucket),
@@ -232,14 +257,11 @@ export class EventSourceRuntime {
   }
 
   private async emit(
-    eventType: string,
-    eventName: string,
-    expression: string,
+    target: EmitTarget,
     data: Uint8Array,
     options: EmitOptions | undefined,
-    log: Logger,
-    labels: Record<string, string>,
   ): Promise<EmitResult> {
+    const { eventName, expression, log, labels } = target;
     if (expression !== '') {
       let pass: boolean;
       try {
@@ -262,16 +284,7 @@ export class EventSourceRuntime {
       eventSourceName: this.name,
       eventName,
       id,
-      data: encodeCloudEvent({
-        specversion: '1.0',
-        id,
-        source: this.name,
-        type: eventType,
-        subject: eventName,
-        datacontenttype: 'application/json',
-        time: formatRfc3339Nano(this.clock.now()),
-        data,
-      }),
+      data: target.encode(id, formatRfc3339Nano(this.clock.now()), data),
     };
     const retry = this.options.retry ?? {};
     const attempts = retry.publishAttempts ?? 5;

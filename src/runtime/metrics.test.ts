@@ -31,3 +31,34 @@ test('duration summaries expose only _sum and _count per label set, with HELP an
   m.registry.resetMetrics();
   assert.doesNotMatch(await m.text(), /argo_events_action_duration_milliseconds_count/);
 });
+
+test('a bound observer adds to its label set, and starts it again after a reset', async () => {
+  const m = new Metrics();
+  const labels = { namespace: 'ns', eventsource_name: 'es', event_name: 'e' };
+  const observe = m.eventProcessingDuration.bind(labels);
+  observe(2);
+  m.eventProcessingDuration.observe(labels, 3);
+  observe(5);
+  const series = 'namespace="ns",eventsource_name="es",event_name="e"';
+  const text = await m.text();
+  assert.match(
+    text,
+    new RegExp(`argo_events_event_processing_duration_milliseconds_sum\\{${series}\\} 10\n`),
+  );
+  assert.match(
+    text,
+    new RegExp(`argo_events_event_processing_duration_milliseconds_count\\{${series}\\} 3\n`),
+  );
+  assert.throws(() => observe(Number.POSITIVE_INFINITY), /not a finite number/);
+  m.registry.resetMetrics();
+  observe(7);
+  const after = await m.text();
+  assert.match(
+    after,
+    new RegExp(`argo_events_event_processing_duration_milliseconds_sum\\{${series}\\} 7\n`),
+  );
+  assert.match(
+    after,
+    new RegExp(`argo_events_event_processing_duration_milliseconds_count\\{${series}\\} 1\n`),
+  );
+});

@@ -19,6 +19,8 @@ export class SumCountSummary {
   readonly type = 'summary';
   readonly aggregator = 'sum';
   private readonly series = new Map<string, { labels: Record<string, string>; sum: number; count: number }>();
+  /** Counts resets, so a bound observer knows its series was dropped. */
+  private generation = 0;
 
   constructor(
     readonly name: string,
@@ -31,7 +33,24 @@ export class SumCountSummary {
 
   /** Adds one observation; `labels` must carry every declared label. */
   observe(labels: Readonly<Record<string, string>>, value: number): void {
-    if (!Number.isFinite(value)) throw new TypeError(`${this.name}: value is not a finite number: ${value}`);
+    this.add(this.seriesOf(labels), value);
+  }
+
+  /** An observer of one label set, for a hot path: the series is looked up once, here. */
+  bind(labels: Readonly<Record<string, string>>): (value: number) => void {
+    let series = this.seriesOf(labels);
+    let generation = this.generation;
+    return (value) => {
+      if (generation !== this.generation) {
+        // reset() dropped the series: start it again
+        series = this.seriesOf(labels);
+        generation = this.generation;
+      }
+      this.add(series, value);
+    };
+  }
+
+  private seriesOf(labels: Readonly<Record<string, string>>): { sum: number; count: number } {
     let key = '';
     for (const n of this.labelNames) key += `${labels[n] ?? ''}\u0000`;
     let s = this.series.get(key);
@@ -41,8 +60,13 @@ export class SumCountSummary {
       s = { labels: own, sum: 0, count: 0 };
       this.series.set(key, s);
     }
-    s.sum += value;
-    s.count++;
+    return s;
+  }
+
+  private add(series: { sum: number; count: number }, value: number): void {
+    if (!Number.isFinite(value)) throw new TypeError(`${this.name}: value is not a finite number: ${value}`);
+    series.sum += value;
+    series.count++;
   }
 
   get(): Promise<{
@@ -66,6 +90,7 @@ export class SumCountSummary {
   }
 
   reset(): void {
+    this.generation++;
     this.series.clear();
   }
 }

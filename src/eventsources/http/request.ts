@@ -4,20 +4,31 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { timingSafeEqual, createHash } from 'node:crypto';
+import { compareBytes, goString } from '../go-json.js';
 
-/** Canonical forms of header names seen before (names repeat on every request); bounded. */
-const canonicalCache = new Map<string, string>();
+/** A header name's canonical form and that form as a Go JSON string; names repeat on every request. */
+interface CanonicalName {
+  readonly key: string;
+  readonly json: string;
+}
+
+const canonicalCache = new Map<string, CanonicalName>();
 const CANONICAL_CACHE_MAX = 1024;
+
+function canonicalName(raw: string): CanonicalName {
+  let name = canonicalCache.get(raw);
+  if (name === undefined) {
+    const key = computeCanonicalHeaderKey(raw);
+    name = { key, json: goString(key) };
+    if (canonicalCache.size >= CANONICAL_CACHE_MAX) canonicalCache.clear();
+    canonicalCache.set(raw, name);
+  }
+  return name;
+}
 
 /** Go's `textproto.CanonicalMIMEHeaderKey`: `content-type` → `Content-Type`; keys with invalid characters are left as they are. */
 export function canonicalHeaderKey(key: string): string {
-  let canonical = canonicalCache.get(key);
-  if (canonical === undefined) {
-    canonical = computeCanonicalHeaderKey(key);
-    if (canonicalCache.size >= CANONICAL_CACHE_MAX) canonicalCache.clear();
-    canonicalCache.set(key, canonical);
-  }
-  return canonical;
+  return canonicalName(key).key;
 }
 
 function computeCanonicalHeaderKey(key: string): string {
@@ -35,20 +46,47 @@ function computeCanonicalHeaderKey(key: string): string {
 export const MASKED_AUTH = '*** Masked Auth Secret ***';
 
 /**
- * The request headers as Go's `http.Header`: canonical keys, repeated headers as several
- * values, `Host` and `Transfer-Encoding` left out (Go moves them out of the map).
+ * The request headers as Go's `http.Header` marshals to JSON: canonical keys in byte order, each
+ * with the list of its values, `Host` and `Transfer-Encoding` left out (Go moves them out of the
+ * map). Written straight from `rawHeaders`, without building the map first.
  */
-export function headerMap(req: IncomingMessage, maskAuthorization: boolean): Record<string, string[]> {
-  const map: Record<string, string[]> = {};
+export function headerJson(req: IncomingMessage, maskAuthorization: boolean): string {
   const raw = req.rawHeaders;
+  const names: CanonicalName[] = [];
+  const values: string[][] = [];
+  let index: Map<string, number> | undefined;
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const key = canonicalHeaderKey(raw[i]!);
+    const name = canonicalName(raw[i]!);
+    const key = name.key;
     if (key === 'Host' || key === 'Transfer-Encoding') continue;
     let value = raw[i + 1]!;
     if (key === 'Authorization' && maskAuthorization && value !== '') value = MASKED_AUTH;
-    (map[key] ??= []).push(value);
+    // a scan finds a repeated name among the few of most requests; a map past that
+    let at: number | undefined;
+    if (index === undefined) {
+      at = names.length - 1;
+      while (at >= 0 && names[at]!.key !== key) at--;
+      if (at < 0) at = undefined;
+    } else at = index.get(key);
+    if (at !== undefined) {
+      values[at]!.push(value);
+      continue;
+    }
+    names.push(name);
+    values.push([value]);
+    if (index !== undefined) index.set(key, names.length - 1);
+    else if (names.length === 16) index = new Map(names.map((n, j) => [n.key, j]));
   }
-  return map;
+  const order = names.map((_, i) => i).sort((a, b) => compareBytes(names[a]!.key, names[b]!.key));
+  let out = '{';
+  for (const i of order) {
+    if (out.length > 1) out += ',';
+    out += `${names[i]!.json}:[`;
+    const list = values[i]!;
+    for (let j = 0; j < list.length; j++) out += (j === 0 ? '' : ',') + goString(list[j]!);
+    out += ']';
+  }
+  return out + '}';
 }
 
 /** The body was larger than allowed; Go's MaxBytesReader error text. */

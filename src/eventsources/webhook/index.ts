@@ -11,7 +11,7 @@ import { SourceError, errorMessage } from '../../shared/errors.js';
 import { whenAborted } from '../../shared/lifecycle.js';
 import { GoJsonSyntaxError, compactJson, goMap } from '../go-json.js';
 import { sendText } from '../http/respond.js';
-import { BodyTooLargeError, checkBearer, headerMap, queryMap, readBody } from '../http/request.js';
+import { BodyTooLargeError, checkBearer, headerJson, queryMap, readBody } from '../http/request.js';
 import type { ServerTls } from '../http/server-pool.js';
 import type { SourceContext, SourceDriver } from '../source-driver.js';
 
@@ -118,7 +118,7 @@ export function webhookHandler(ctx: SourceContext<WebhookEventSource>) {
         }
         return;
       }
-      const header = goMap(headerMap(req, config.authSecret !== undefined));
+      const header = headerJson(req, config.authSecret !== undefined);
       const data = `{"header":${header},"body":${body}${metadata === undefined ? '' : `,"metadata":${goMap(metadata)}`}}`;
       try {
         await ctx.emit(Buffer.from(data));
