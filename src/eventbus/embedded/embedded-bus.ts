@@ -99,8 +99,9 @@ class EmbeddedBus implements Bus, ConsumerHost {
   private count = 0;
   private bytes = 0;
   private dedupe!: DedupeWindow;
-  /** Writes not yet durable, by event id (a duplicate publish meanwhile waits for the first). */
-  private readonly pendingDurable = new Map<string, Promise<unknown>>();
+  /** Settles once the newest message write has (writes settle in the order they were made). */
+  private lastWrite: Promise<void> = Promise.resolve();
+  private lastWriteSource: Promise<unknown> | undefined;
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly active = new Map<string, EmbeddedConsumer>();
   /** Decoded copies of the newest durable messages, slot = seq mod TAIL_CACHE_SLOTS. */
@@ -192,7 +193,12 @@ class EmbeddedBus implements Bus, ConsumerHost {
     this.dedupe.prune(now);
     const seen = this.dedupe.get(message.id);
     if (seen !== undefined) {
-      await this.pendingDurable.get(message.id);
+      if (seen > this.durableSeq) {
+        // the first copy is still being written: writes settle in order, so the newest one
+        // settling means the first has too; it failed when its id was forgotten meanwhile
+        await this.lastWrite;
+        if (this.dedupe.get(message.id) !== seen) return await this.publish(message);
+      }
       return { seq: seen, duplicate: true };
     }
     const full =
@@ -206,7 +212,7 @@ class EmbeddedBus implements Bus, ConsumerHost {
           retryable: true,
         },
       );
-    const record = encodeRecord({ ...message, timestamp: now });
+    const record = encodeRecord(message, now);
     const seq = ++this.lastSeq;
     // the cached copy's data is a view of our own encoded bytes, not of the caller's array
     const stored: StoredMessage = {
@@ -218,9 +224,15 @@ class EmbeddedBus implements Bus, ConsumerHost {
       data: record.subarray(record.length - message.data.byteLength),
     };
     const write = durable(this.messages.put(seq, record));
+    if (write !== this.lastWriteSource) {
+      // publishes of one batch share lmdb's promise: one settled copy per batch
+      this.lastWriteSource = write;
+      this.lastWrite = write.then(
+        () => undefined,
+        () => undefined,
+      );
+    }
     this.dedupe.add(message.id, seq, now);
-    this.pendingDurable.set(message.id, write);
-    this.inflight.add(write);
     try {
       await write;
     } catch (err) {
@@ -229,9 +241,6 @@ class EmbeddedBus implements Bus, ConsumerHost {
         cause: err,
         retryable: true,
       });
-    } finally {
-      this.inflight.delete(write);
-      if (this.pendingDurable.get(message.id) === write) this.pendingDurable.delete(message.id);
     }
     if (seq > this.durableSeq) this.durableSeq = seq;
     this.count++;
@@ -553,6 +562,7 @@ class EmbeddedBus implements Bus, ConsumerHost {
 
   private async doClose(): Promise<void> {
     await Promise.allSettled([...this.active.values()].map((c) => c.stop()));
+    await this.lastWrite;
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
     await this.checkpoint().catch(() => undefined); // the journal stays and is replayed at the next start
     if (this.ageTimer !== undefined) this.clock.clearTimeout(this.ageTimer);

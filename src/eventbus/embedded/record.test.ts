@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BusError } from '../../shared/errors.js';
-import { decodeRecord, encodeRecord } from './record.js';
+import { decodeRecord, encodeRecord, type MessageRecord } from './record.js';
+
+const encode = (r: MessageRecord): Buffer => encodeRecord(r, r.timestamp);
 
 test('a stored record reads back field for field, names and ids in any script, data byte for byte', () => {
   const data = new Uint8Array([0, 1, 2, 255, 123]);
@@ -12,14 +14,17 @@ test('a stored record reads back field for field, names and ids in any script, d
     timestamp: 1_700_000_000_123.5,
     data,
   };
-  const back = decodeRecord(encodeRecord(r));
+  const back = decodeRecord(encode(r));
   assert.deepEqual({ ...back, data: [...back.data] }, { ...r, data: [...data] });
-  const empty = decodeRecord(encodeRecord({ ...r, data: new Uint8Array(0) }));
+  const nonAsciiId = decodeRecord(encode({ ...r, id: 'ïd-😀' }));
+  assert.equal(nonAsciiId.id, 'ïd-😀');
+  assert.deepEqual([...nonAsciiId.data], [...data]);
+  const empty = decodeRecord(encode({ ...r, data: new Uint8Array(0) }));
   assert.equal(empty.data.byteLength, 0);
 });
 
 test('a corrupt or truncated record is a BusError naming what is wrong, never a wrong message', () => {
-  const good = encodeRecord({
+  const good = encode({
     eventSourceName: 'a',
     eventName: 'b',
     id: 'c',
@@ -46,7 +51,7 @@ test('a corrupt or truncated record is a BusError naming what is wrong, never a 
 test('an id longer than 65535 bytes is refused at encode time', () => {
   assert.throws(
     () =>
-      encodeRecord({
+      encode({
         eventSourceName: 'a',
         eventName: 'b',
         id: 'x'.repeat(70_000),
@@ -59,7 +64,7 @@ test('an id longer than 65535 bytes is refused at encode time', () => {
 
 test('records cut from a shared slab never overlap, and a large one gets memory of its own', () => {
   const records = Array.from({ length: 200 }, (_, i) =>
-    encodeRecord({
+    encode({
       eventSourceName: 's',
       eventName: 'e',
       id: `id-${i}`,
@@ -74,7 +79,7 @@ test('records cut from a shared slab never overlap, and a large one gets memory 
     assert.equal(back.data.byteLength, 700 + (i % 7));
     assert.ok(back.data.every((b) => b === i % 251));
   });
-  const large = encodeRecord({
+  const large = encode({
     eventSourceName: 's',
     eventName: 'e',
     id: 'big',
@@ -83,4 +88,29 @@ test('records cut from a shared slab never overlap, and a large one gets memory 
   });
   assert.equal(large.byteOffset, 0);
   assert.equal(large.buffer.byteLength, large.byteLength);
+});
+
+test('names of many (source, event) pairs, past the names cache bound, each read back as written', () => {
+  for (let i = 0; i < 2500; i++) {
+    const r = {
+      eventSourceName: `src-${i % 50}`,
+      eventName: `ev-${i}`,
+      id: `${i}`,
+      timestamp: i,
+      data: new Uint8Array([i % 256]),
+    };
+    const back = decodeRecord(encode(r));
+    assert.deepEqual({ ...back, data: [...back.data] }, { ...r, data: [i % 256] });
+  }
+  assert.throws(
+    () =>
+      encode({
+        eventSourceName: 'é'.repeat(40_000),
+        eventName: 'e',
+        id: 'i',
+        timestamp: 0,
+        data: new Uint8Array(),
+      }),
+    /longer than 65535 bytes/,
+  );
 });

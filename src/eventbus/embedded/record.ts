@@ -45,24 +45,65 @@ function allocate(size: number): Buffer {
   return out;
 }
 
-/** Encodes `r`; throws a BusError when a name or the id is longer than 65,535 UTF-8 bytes. */
-export function encodeRecord(r: MessageRecord): Buffer {
-  const s = Buffer.byteLength(r.eventSourceName);
-  const e = Buffer.byteLength(r.eventName);
-  const i = Buffer.byteLength(r.id);
-  if (s > MAX_FIELD || e > MAX_FIELD || i > MAX_FIELD)
-    throw new BusError(
-      ErrorCodes.BUS_UNAVAILABLE,
-      'cannot publish: a name or the id is longer than 65535 bytes',
-    );
-  const out = allocate(1 + 8 + 6 + s + e + i + r.data.byteLength);
+/**
+ * The encoded name fields (`u16 len + eventSourceName · u16 len + eventName`) by source, then
+ * event name: the same few pairs are written on every publish. Bounded.
+ */
+const namesCache = new Map<string, Map<string, Buffer>>();
+const NAMES_CACHE_MAX = 1024;
+let namesCached = 0;
+
+function encodedNames(eventSourceName: string, eventName: string): Buffer {
+  let byEvent = namesCache.get(eventSourceName);
+  let names = byEvent?.get(eventName);
+  if (names !== undefined) return names;
+  const s = Buffer.byteLength(eventSourceName);
+  const e = Buffer.byteLength(eventName);
+  if (s > MAX_FIELD || e > MAX_FIELD) throw tooLong();
+  names = Buffer.allocUnsafeSlow(4 + s + e);
+  writeField(names, writeField(names, 0, eventSourceName, s), eventName, e);
+  if (namesCached >= NAMES_CACHE_MAX) {
+    namesCache.clear();
+    namesCached = 0;
+    byEvent = undefined;
+  }
+  if (byEvent === undefined) namesCache.set(eventSourceName, (byEvent = new Map()));
+  byEvent.set(eventName, names);
+  namesCached++;
+  return names;
+}
+
+function tooLong(): BusError {
+  return new BusError(
+    ErrorCodes.BUS_UNAVAILABLE,
+    'cannot publish: a name or the id is longer than 65535 bytes',
+  );
+}
+
+/** Encodes `r` stored at `timestamp`; throws a BusError when a name or the id is longer than 65,535 UTF-8 bytes. */
+export function encodeRecord(r: Omit<MessageRecord, 'timestamp'>, timestamp: number): Buffer {
+  const names = encodedNames(r.eventSourceName, r.eventName);
+  const id = r.id;
+  const ascii = isAscii(id);
+  const i = ascii ? id.length : Buffer.byteLength(id);
+  if (i > MAX_FIELD) throw tooLong();
+  const out = allocate(9 + names.length + 2 + i + r.data.byteLength);
   out[0] = VERSION;
-  out.writeDoubleLE(r.timestamp, 1);
-  let at = writeField(out, 9, r.eventSourceName, s);
-  at = writeField(out, at, r.eventName, e);
-  at = writeField(out, at, r.id, i);
-  out.set(r.data, at);
+  out.writeDoubleLE(timestamp, 1);
+  out.set(names, 9);
+  let at = 9 + names.length;
+  out[at] = i & 0xff;
+  out[at + 1] = i >>> 8;
+  at += 2;
+  if (ascii) for (let k = 0; k < i; k++) out[at + k] = id.charCodeAt(k);
+  else out.write(id, at, i, 'utf8');
+  out.set(r.data, at + i);
   return out;
+}
+
+function isAscii(s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) > 0x7f) return false;
+  return true;
 }
 
 /** Writes `len` and the UTF-8 `text` at `at`; returns where the next field starts. */
