@@ -130,7 +130,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(chunk);
     };
     req.on('data', onData);
-    req.once('end', () => (tooLarge ? reject(new BodyTooLargeError()) : resolve(Buffer.concat(chunks))));
+    req.once('end', () => {
+      if (tooLarge) reject(new BodyTooLargeError());
+      // most bodies arrive in one chunk: no copy then
+      else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    });
     req.once('error', reject);
     req.once('close', () => {
       if (!req.complete) reject(tooLarge ? new BodyTooLargeError() : new Error('request aborted'));

@@ -65,7 +65,10 @@ interface Route {
   names: string[];
   handler: RouteHandler;
   active: boolean;
-  inFlight: Set<Promise<void>>;
+  /** Requests whose handler has not finished. */
+  inFlight: number;
+  /** Called when inFlight drops to zero while the route closes. */
+  onIdle: (() => void) | undefined;
 }
 
 interface PortServer {
@@ -114,6 +117,8 @@ function escapeRe(s: string): string {
 
 /** Go's `path.Clean` as gorilla/mux applies it (a trailing slash is kept). */
 function cleanPath(p: string): string {
+  // nothing to clean (the common case): no empty, `.` or `..` segment
+  if (p.startsWith('/') && !p.includes('//') && !p.includes('/.')) return p;
   if (p === '') return '/';
   const withSlash = p.startsWith('/') ? p : `/${p}`;
   let np = posix.normalize(withSlash);
@@ -178,7 +183,8 @@ export class HttpServerPool {
       names,
       handler: options.handler,
       active: true,
-      inFlight: new Set(),
+      inFlight: 0,
+      onIdle: undefined,
     };
     ps.routes.set(options.endpoint, route);
     let port: number;
@@ -203,7 +209,7 @@ export class HttpServerPool {
       close: () => {
         closing ??= (async () => {
           route.active = false;
-          await Promise.allSettled([...route.inFlight]);
+          if (route.inFlight > 0) await new Promise<void>((resolve) => (route.onIdle = resolve));
           if ([...portServer.routes.values()].every((r) => !r.active)) await this.stopServer(portServer);
         })();
         return closing;
@@ -285,11 +291,13 @@ export class HttpServerPool {
       sendText(res, 200, 'OK');
       return;
     }
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(path);
-    } catch {
-      decoded = path;
+    let decoded = path;
+    if (path.includes('%')) {
+      try {
+        decoded = decodeURIComponent(path);
+      } catch {
+        // not valid percent-encoding: matched as it is
+      }
     }
     const clean = cleanPath(decoded);
     if (clean !== decoded) {
@@ -306,11 +314,14 @@ export class HttpServerPool {
       }
       const params: Record<string, string> = {};
       route.names.forEach((n, i) => (params[n] = m[i + 1] ?? ''));
-      const work = route.handler(req, res, params).catch(() => {
+      route.inFlight++;
+      const done = (): void => {
+        if (--route.inFlight === 0) route.onIdle?.();
+      };
+      route.handler(req, res, params).then(done, () => {
         if (!res.headersSent) sendText(res, 500, 'internal error');
+        done();
       });
-      route.inFlight.add(work);
-      void work.finally(() => route.inFlight.delete(work));
       return;
     }
     sendText(res, 404, '404 page not found\n');
