@@ -8,23 +8,34 @@ import { freePort } from './support/ports.js';
 import { saturate } from './support/saturate.js';
 import { LOAD } from './support/settings.js';
 
+/** The bare server in its own process, listening; `url` takes the load. */
+export async function startCeilingServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const server = spawnNode(
+    ['--import', 'tsx', join(import.meta.dirname, 'support', 'ceiling-server.ts'), String(port)],
+    {
+      cwd: join(import.meta.dirname, '..'),
+    },
+  );
+  try {
+    await waitUntil(() => server.output().includes('listening'), 10_000, 'ceiling server', {
+      abort: () => (server.hasExited() ? `exited: ${server.output()}` : undefined),
+    });
+  } catch (err: unknown) {
+    await server.stop();
+    throw err;
+  }
+  return { url: `http://127.0.0.1:${port}/example`, stop: () => server.stop() };
+}
+
 export const ceilingBenchmark: Benchmark = {
   name: 'ceiling',
   description: `bare node:http handler (read + JSON.parse, answer 200) in its own process; autocannon in another, ${LOAD.connections} connections, ~250-byte JSON POST, loopback`,
   async run({ quick }) {
-    const port = await freePort();
-    const server = spawnNode(
-      ['--import', 'tsx', join(import.meta.dirname, 'support', 'ceiling-server.ts'), String(port)],
-      {
-        cwd: join(import.meta.dirname, '..'),
-      },
-    );
+    const server = await startCeilingServer();
     try {
-      await waitUntil(() => server.output().includes('listening'), 10_000, 'ceiling server', {
-        abort: () => (server.hasExited() ? `exited: ${server.output()}` : undefined),
-      });
       const r = await saturate({
-        url: `http://127.0.0.1:${port}/example`,
+        url: server.url,
         connections: LOAD.connections,
         durationS: quick ? LOAD.quickSeconds : LOAD.fullSeconds,
         warmupS: quick ? LOAD.quickWarmupSeconds : LOAD.fullWarmupSeconds,

@@ -4,6 +4,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Benchmark } from './bench.js';
+import { startCeilingServer } from './ceiling.bench.js';
 import { argusRunUnavailable, startArgus } from './support/argus.js';
 import { FIXED_BODY } from './support/body.js';
 import { rawJetstreamPublishRate } from './support/jetstream-raw.js';
@@ -16,13 +17,24 @@ import { LOAD } from './support/settings.js';
 /** A CloudEvent of the fixed body is about this big; the raw client publishes the same size. */
 const CLOUDEVENT_BYTES = 600;
 
-/** Saturates a fresh `argus run` (EventSource only) and returns autocannon's figures. */
+/** The middle value (the lower middle of an even count). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+}
+
+/**
+ * Starts `argus run` (EventSource only) and saturates it. Without `ceiling`: one run of the
+ * usual length. With it: rounds alternating the ceiling server and Argus under the same load,
+ * so each ratio compares two runs seconds apart; figures are the medians of the rounds.
+ */
 async function saturateArgus(
   dir: string,
   port: number,
   quick: boolean,
   nats: NatsServer | undefined,
   args: readonly string[],
+  ceiling?: { url: string },
 ): Promise<Record<string, unknown>> {
   const argus = await startArgus({
     paths: [join(dir, 'manifests')],
@@ -31,20 +43,48 @@ async function saturateArgus(
     webhookUrl: `http://127.0.0.1:${port}/ingest`,
     args,
   });
+  const load = (url: string, durationS: number, warmupS: number) =>
+    saturate({ url, connections: LOAD.connections, durationS, warmupS, body: FIXED_BODY });
   try {
-    const r = await saturate({
-      url: `http://127.0.0.1:${port}/ingest`,
-      connections: LOAD.connections,
-      durationS: quick ? LOAD.quickSeconds : LOAD.fullSeconds,
-      warmupS: quick ? LOAD.quickWarmupSeconds : LOAD.fullWarmupSeconds,
-      body: FIXED_BODY,
-    });
+    const url = `http://127.0.0.1:${port}/ingest`;
+    if (ceiling === undefined) {
+      const r = await load(
+        url,
+        quick ? LOAD.quickSeconds : LOAD.fullSeconds,
+        quick ? LOAD.quickWarmupSeconds : LOAD.fullWarmupSeconds,
+      );
+      return {
+        rps: r.rps,
+        p50_ms: r.p50_ms,
+        p99_ms: r.p99_ms,
+        non2xx: r.non2xx,
+        errors: r.errors + r.timeouts,
+      };
+    }
+    const rounds = quick ? 1 : LOAD.ingestRounds;
+    const seconds = quick ? LOAD.quickSeconds : LOAD.ingestRoundSeconds;
+    const warmup = quick ? LOAD.quickWarmupSeconds : LOAD.fullWarmupSeconds;
+    const measured: { ceiling: number; ingest: number; p50: number; p99: number; bad: number }[] = [];
+    for (let i = 0; i < rounds; i++) {
+      // each side warms up in the first round only (the processes stay up between rounds)
+      const c = await load(ceiling.url, seconds, i === 0 ? warmup : 0);
+      const a = await load(url, seconds, i === 0 ? warmup : 0);
+      measured.push({
+        ceiling: c.rps,
+        ingest: a.rps,
+        p50: a.p50_ms,
+        p99: a.p99_ms,
+        bad: a.non2xx + a.errors + a.timeouts,
+      });
+    }
     return {
-      rps: r.rps,
-      p50_ms: r.p50_ms,
-      p99_ms: r.p99_ms,
-      non2xx: r.non2xx,
-      errors: r.errors + r.timeouts,
+      rps: median(measured.map((m) => m.ingest)),
+      ceiling_rps: median(measured.map((m) => m.ceiling)),
+      ratio_to_ceiling: Math.round(100 * median(measured.map((m) => m.ingest / m.ceiling))) / 100,
+      p50_ms: median(measured.map((m) => m.p50)),
+      p99_ms: median(measured.map((m) => m.p99)),
+      non2xx_or_errors: measured.reduce((n, m) => n + m.bad, 0),
+      rounds: measured.map((m) => `${m.ingest} / ${m.ceiling}`).join(', '),
     };
   } finally {
     await argus.stop();
@@ -57,9 +97,11 @@ async function ingest(quick: boolean, jetstream: boolean): Promise<Record<string
   const port = await freePort();
   const dir = writeManifests('ingest', { 'event-source.yaml': webhookEventSource(port) });
   let nats: NatsServer | undefined;
+  let ceiling: Awaited<ReturnType<typeof startCeilingServer>> | undefined;
   try {
     if (jetstream) nats = await startNats();
-    const figures = await saturateArgus(dir, port, quick, nats, []);
+    ceiling = await startCeilingServer();
+    const figures = await saturateArgus(dir, port, quick, nats, [], ceiling);
     // where time goes: the same run without the per-event info log line (upstream logs it too)
     figures['log_warn'] = quick
       ? { skipped: 'full run only' }
@@ -75,6 +117,7 @@ async function ingest(quick: boolean, jetstream: boolean): Promise<Record<string
     }
     return figures;
   } finally {
+    await ceiling?.stop();
     await nats?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -82,12 +125,12 @@ async function ingest(quick: boolean, jetstream: boolean): Promise<Record<string
 
 export const ingestEmbeddedBenchmark: Benchmark = {
   name: 'ingest_embedded',
-  description: `\`argus run\` (webhook EventSource only, embedded bus: 200 after fsync) in its own process; autocannon in another, ${LOAD.connections} connections, same body as ceiling; log_warn: the same with --log-level warn (full run only)`,
+  description: `\`argus run\` (webhook EventSource only, embedded bus: 200 after fsync) in its own process; autocannon in another, ${LOAD.connections} connections, same body as ceiling; ${LOAD.ingestRounds} rounds of ${LOAD.ingestRoundSeconds} s alternating with the ceiling server (figures: medians; ratio_to_ceiling: median of the rounds' ratios); log_warn: one ${LOAD.fullSeconds} s run with --log-level warn (full run only)`,
   run: ({ quick }) => ingest(quick, false),
 };
 
 export const ingestJetstreamBenchmark: Benchmark = {
   name: 'ingest_jetstream',
-  description: `\`argus run --bus nats://…\` (webhook EventSource only; 200 after the stream's ack) against a private nats-server -js (file store); autocannon, ${LOAD.connections} connections; raw_client_rps: the @nats-io client in the bench process publishing ${CLOUDEVENT_BYTES}-byte messages with msgID, ${LOAD.connections} in flight`,
+  description: `\`argus run --bus nats://…\` (webhook EventSource only; 200 after the stream's ack) against a private nats-server -js (file store); autocannon, ${LOAD.connections} connections, rounds alternating with the ceiling server as ingest_embedded; raw_client_rps: the @nats-io client in the bench process publishing ${CLOUDEVENT_BYTES}-byte messages with msgID, ${LOAD.connections} in flight`,
   run: ({ quick }) => ingest(quick, true),
 };

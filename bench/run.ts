@@ -17,6 +17,7 @@ import { pathsBenchmark } from './paths.bench.js';
 import { startupBenchmark } from './startup.bench.js';
 import { templateBenchmark } from './template.bench.js';
 import { printSummary } from './summary.js';
+import { measureSteal } from './support/cpu-steal.js';
 
 /**
  * Every benchmark, in the order they run. Add one line per new benchmark module. The in-process
@@ -62,15 +63,19 @@ const machine = {
   load_average: Math.round((loadavg()[0] ?? 0) * 100) / 100,
 };
 const results: Record<string, unknown> = {};
+/** CPU steal (%) during each benchmark and the whole run: the host's other tenants' share. */
+const steal: Record<string, number | undefined> = {};
 
 console.log(
   `argus bench — ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load average ${machine.load_average}${quick ? ', --quick' : ''}\n`,
 );
 const started = performance.now();
+const wholeRun = measureSteal();
 for (const b of benchmarks) {
   if (only !== undefined && !only.has(b.name)) continue;
   console.log(`## ${b.name}: ${b.description}`);
   const t0 = performance.now();
+  const stolen = measureSteal();
   let figures: Record<string, unknown> | number;
   try {
     figures = await b.run({ quick });
@@ -81,15 +86,26 @@ for (const b of benchmarks) {
   results[b.name] = figures;
   if (typeof figures === 'number') console.log(`  ${'value'.padEnd(36)} ${figures.toLocaleString('en-US')}`);
   else printFigures(figures, '');
-  console.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  steal[b.name] = stolen.stop();
+  const stealText = steal[b.name] === undefined ? '' : `, CPU steal ${steal[b.name]} %`;
+  console.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s${stealText})\n`);
 }
+const stealTotal = wholeRun.stop();
 
 printSummary(results);
+if (stealTotal !== undefined && stealTotal >= 5)
+  console.log(
+    `\n  the host took ${stealTotal} % of this VM's CPU time during the run (steal): every figure is lower than on a quiet machine`,
+  );
 console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 const dir = join(import.meta.dirname, 'results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'latest.json'), JSON.stringify({ machine, results }, null, 2) + '\n');
+writeFileSync(
+  join(dir, 'latest.json'),
+  JSON.stringify({ machine: { ...machine, steal_pct: { run: stealTotal, ...steal } }, results }, null, 2) +
+    '\n',
+);
 console.log(`written: bench/results/latest.json`);
 
 function printFigures(figures: Record<string, unknown>, prefix: string): void {

@@ -8,6 +8,7 @@ import { eventBody } from './body.js';
 import { KeepAliveClient } from './keepalive-client.js';
 import { openLoop } from './open-loop.js';
 import { startSink } from './sink.js';
+import { measureSteal } from './cpu-steal.js';
 import { summarize } from './stats.js';
 
 test('summarize: nearest-rank percentiles and max', () => {
@@ -80,4 +81,18 @@ test('keep-alive client: status codes, chunked answers, and errors when nothing 
   const nobody = new KeepAliveClient(`http://127.0.0.1:${port}/x`, 1);
   assert.equal(await post(nobody), undefined);
   nobody.close();
+});
+
+test('CPU steal: a share between 0 and 100 % on Linux, measured over the interval', () => {
+  const m = measureSteal();
+  let x = 0;
+  // CPU time passes: /proc/stat counts in 10 ms ticks
+  const until = Date.now() + 100;
+  while (Date.now() < until) x++;
+  const pct = m.stop();
+  assert.ok(x > 0);
+  if (process.platform === 'linux') {
+    assert.equal(typeof pct, 'number');
+    assert.ok(pct! >= 0 && pct! <= 100, String(pct));
+  } else assert.equal(pct, undefined);
 });
