@@ -12,6 +12,7 @@ import { webhookEventSource, writeManifests } from './support/manifests.js';
 import { natsUnavailable, startNats, type NatsServer } from './support/nats.js';
 import { freePort } from './support/ports.js';
 import { saturate } from './support/saturate.js';
+import { cpuPerUnit, readThreadCpu } from './support/thread-cpu.js';
 import { LOAD } from './support/settings.js';
 
 /** A CloudEvent of the fixed body is about this big; the raw client publishes the same size. */
@@ -64,19 +65,31 @@ async function saturateArgus(
     const rounds = quick ? 1 : LOAD.ingestRounds;
     const seconds = quick ? LOAD.quickSeconds : LOAD.ingestRoundSeconds;
     const warmup = quick ? LOAD.quickWarmupSeconds : LOAD.fullWarmupSeconds;
-    const measured: { ceiling: number; ingest: number; p50: number; p99: number; bad: number }[] = [];
+    const measured: {
+      ceiling: number;
+      ingest: number;
+      p50: number;
+      p99: number;
+      bad: number;
+      cpu: { main_us: number; other_us: number } | undefined;
+    }[] = [];
     for (let i = 0; i < rounds; i++) {
       // each side warms up in the first round only (the processes stay up between rounds)
       const c = await load(ceiling.url, seconds, i === 0 ? warmup : 0);
-      const a = await load(url, seconds, i === 0 ? warmup : 0);
+      if (i === 0) await load(url, warmup, 0); // Argus's warm-up, outside the CPU reading
+      const before = readThreadCpu(argus.pid);
+      const a = await load(url, seconds, 0);
+      const cpu = cpuPerUnit(before, readThreadCpu(argus.pid), a.ok + a.non2xx);
       measured.push({
         ceiling: c.rps,
         ingest: a.rps,
         p50: a.p50_ms,
         p99: a.p99_ms,
         bad: a.non2xx + a.errors + a.timeouts,
+        cpu,
       });
     }
+    const cpus = measured.flatMap((m) => (m.cpu === undefined ? [] : [m.cpu]));
     return {
       rps: median(measured.map((m) => m.ingest)),
       ceiling_rps: median(measured.map((m) => m.ceiling)),
@@ -85,6 +98,16 @@ async function saturateArgus(
       p99_ms: median(measured.map((m) => m.p99)),
       non2xx_or_errors: measured.reduce((n, m) => n + m.bad, 0),
       rounds: measured.map((m) => `${m.ingest} / ${m.ceiling}`).join(', '),
+      // CPU per request of the argus process (median over the rounds): what a change to the
+      // webhook path costs, much less sensitive to the host's load than req/s
+      ...(cpus.length === 0
+        ? {}
+        : {
+            cpu_us_per_request: {
+              main_thread: median(cpus.map((c) => c.main_us)),
+              other_threads: median(cpus.map((c) => c.other_us)),
+            },
+          }),
     };
   } finally {
     await argus.stop();
@@ -125,7 +148,7 @@ async function ingest(quick: boolean, jetstream: boolean): Promise<Record<string
 
 export const ingestEmbeddedBenchmark: Benchmark = {
   name: 'ingest_embedded',
-  description: `\`argus run\` (webhook EventSource only, embedded bus: 200 after fsync) in its own process; autocannon in another, ${LOAD.connections} connections, same body as ceiling; ${LOAD.ingestRounds} rounds of ${LOAD.ingestRoundSeconds} s alternating with the ceiling server (figures: medians; ratio_to_ceiling: median of the rounds' ratios); log_warn: one ${LOAD.fullSeconds} s run with --log-level warn (full run only)`,
+  description: `\`argus run\` (webhook EventSource only, embedded bus: 200 after fsync) in its own process; autocannon in another, ${LOAD.connections} connections, same body as ceiling; ${LOAD.ingestRounds} rounds of ${LOAD.ingestRoundSeconds} s alternating with the ceiling server (figures: medians; ratio_to_ceiling: median of the rounds' ratios; cpu_us_per_request: argus's CPU per request, main thread and the others, from /proc); log_warn: one ${LOAD.fullSeconds} s run with --log-level warn (full run only)`,
   run: ({ quick }) => ingest(quick, false),
 };
 

@@ -9,6 +9,7 @@ import { KeepAliveClient } from './keepalive-client.js';
 import { openLoop } from './open-loop.js';
 import { startSink } from './sink.js';
 import { measureSteal } from './cpu-steal.js';
+import { cpuPerUnit, readThreadCpu } from './thread-cpu.js';
 import { summarize } from './stats.js';
 
 test('summarize: nearest-rank percentiles and max', () => {
@@ -95,4 +96,23 @@ test('CPU steal: a share between 0 and 100 % on Linux, measured over the interva
     assert.equal(typeof pct, 'number');
     assert.ok(pct! >= 0 && pct! <= 100, String(pct));
   } else assert.equal(pct, undefined);
+});
+
+test('thread CPU: this process reads as main-thread time that grows with work, split per unit', () => {
+  const before = readThreadCpu(process.pid);
+  let x = 0;
+  const until = Date.now() + 100; // /proc counts in 10 ms ticks
+  while (Date.now() < until) x++;
+  const after = readThreadCpu(process.pid);
+  assert.ok(x > 0);
+  if (process.platform !== 'linux') {
+    assert.equal(after, undefined);
+    return;
+  }
+  assert.ok(before !== undefined && after !== undefined);
+  assert.ok(after.mainS - before.mainS >= 0.03, `main thread used ${after.mainS - before.mainS} s`);
+  const per = cpuPerUnit(before, after, 10);
+  assert.ok(per !== undefined && per.main_us >= 3000, JSON.stringify(per));
+  assert.equal(cpuPerUnit(before, after, 0), undefined);
+  assert.equal(readThreadCpu(2 ** 22 + 12345), undefined, 'no such process');
 });
