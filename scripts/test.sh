@@ -3,5 +3,5 @@
 # with node's own test runner. Node 20 does not expand globs, so the files are listed here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ "$#" -gt 0 ]; then files=("$@"); else mapfile -t files < <(find src test -name '*.test.ts' -not -path '*/node_modules/*' | sort); fi
+if [ "$#" -gt 0 ]; then files=("$@"); else mapfile -t files < <(find src test bench -name '*.test.ts' -not -path '*/node_modules/*' | sort); fi
 exec node --import tsx --test --test-concurrency=2 --test-timeout=600000 "${files[@]}"

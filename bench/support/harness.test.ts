@@ -1,6 +1,7 @@
 // Checks the benchmark harness itself (counts and bookkeeping, never speed): the open-loop sender
 // and the keep-alive client deliver every event exactly once to the sink, and the statistics
-// helper picks nearest-rank percentiles. Run: bash scripts/test.sh bench/support/harness.test.ts
+// helper picks nearest-rank percentiles; CPU steal and per-thread CPU are read from /proc. Part
+// of `npm test`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
