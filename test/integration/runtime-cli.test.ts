@@ -21,10 +21,24 @@ function capture(): { io: { stdout(t: string): void; stderr(t: string): void }; 
   return { io: { stdout: () => {}, stderr: (t) => void (err += t) }, err: () => err };
 }
 
-test('argus sensor without -f and without $SENSOR_OBJECT exits 1 and says what is missing', async () => {
+test('usage errors exit 2: no -f and no $SENSOR_OBJECT / $EVENTSOURCE_OBJECT, a path that cannot be read', async () => {
   const c = capture();
-  assert.equal(await main(['sensor'], c.io, {}), 1);
+  assert.equal(await main(['sensor'], c.io, {}), 2);
   assert.match(c.err(), /give -f <file> or set \$SENSOR_OBJECT/);
+  const e = capture();
+  assert.equal(await main(['eventsource', '--bus', 'nats://127.0.0.1:1'], e.io, {}), 2);
+  assert.match(e.err(), /argus eventsource: give -f <file> or set \$EVENTSOURCE_OBJECT/);
+  const missing = join(mkdtempSync(join(tmpdir(), 'argus-missing-')), 'nope.yaml');
+  const f = capture();
+  assert.equal(await main(['sensor', '-f', missing], f.io, {}), 2);
+  assert.match(f.err(), /argus sensor: .*nope\.yaml: cannot read/);
+  const r = capture();
+  assert.equal(await main(['run', missing, '--admin-port', '0'], r.io, {}), 2);
+  assert.match(r.err(), /argus run: .*nope\.yaml: cannot read/);
+  // a malformed $SENSOR_OBJECT is bad input, not a usage error
+  const m = capture();
+  assert.equal(await main(['sensor'], m.io, { SENSOR_OBJECT: 'not base64 json' }), 1);
+  assert.match(m.err(), /\$SENSOR_OBJECT is not base64-encoded JSON/);
 });
 
 test('argus run with an invalid manifest prints every problem and exits 1', async () => {

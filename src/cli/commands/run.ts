@@ -33,7 +33,7 @@ import { Metrics } from '../../runtime/metrics.js';
 import { Supervisor, type Workload } from '../../runtime/supervisor.js';
 import type { FilterEvaluator } from '../../runtime/source-filter.js';
 import { startAdminServer, type AdminServer } from '../../server/admin.js';
-import { errorMessage, formatIssue, type Issue } from '../../shared/errors.js';
+import { LoadError, errorMessage, formatIssue, type Issue } from '../../shared/errors.js';
 import { SecretRegistry, createLogger, type Logger, type LogFormat } from '../../shared/logging.js';
 import { createSecretResolver } from '../../shared/secrets.js';
 import type { CommandContext, CommandFactory } from '../context.js';
@@ -275,11 +275,7 @@ function loadFromEnvironment(
   kind: 'EventSource' | 'Sensor',
 ): { workloads: Workload[]; eventBus: EventBus | undefined } | undefined {
   const variable = kind === 'Sensor' ? 'SENSOR_OBJECT' : 'EVENTSOURCE_OBJECT';
-  const encoded = ctx.env[variable];
-  if (encoded === undefined || encoded === '') {
-    ctx.io.stderr(`argus ${kind.toLowerCase()}: give -f <file> or set $${variable}\n`);
-    return undefined;
-  }
+  const encoded = ctx.env[variable] ?? '';
   let doc: unknown;
   try {
     doc = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
@@ -324,12 +320,30 @@ function eventBusFromEnvironment(
   }
 }
 
-async function runAll(ctx: CommandContext, paths: string[], flags: HostFlags): Promise<void> {
-  const loaded = await loadWorkloads(ctx, paths);
-  if (loaded === undefined) {
-    ctx.setExitCode(1);
-    return;
+/**
+ * {@link loadWorkloads} for a command's start: a path that cannot be read is a usage error (exit
+ * 2, as `argus validate`), an invalid manifest exits 1. Undefined after printing why.
+ */
+async function loadAtStart(
+  ctx: CommandContext,
+  command: string,
+  paths: readonly string[],
+): Promise<{ workloads: Workload[]; eventBus: EventBus | undefined } | undefined> {
+  try {
+    const loaded = await loadWorkloads(ctx, paths);
+    if (loaded === undefined) ctx.setExitCode(1);
+    return loaded;
+  } catch (err: unknown) {
+    if (!(err instanceof LoadError)) throw err;
+    ctx.io.stderr(`argus ${command}: ${err.message}\n`);
+    ctx.setExitCode(2);
+    return undefined;
   }
+}
+
+async function runAll(ctx: CommandContext, paths: string[], flags: HostFlags): Promise<void> {
+  const loaded = await loadAtStart(ctx, 'run', paths);
+  if (loaded === undefined) return;
   if (loaded.workloads.length === 0) {
     ctx.io.stderr('argus run: no EventSource or Sensor found\n');
     ctx.setExitCode(1);
@@ -399,12 +413,21 @@ export async function runOne(
   kind: 'EventSource' | 'Sensor',
   flags: OneFlags,
 ): Promise<void> {
-  const loaded =
-    flags.file === undefined ? loadFromEnvironment(ctx, kind) : await loadWorkloads(ctx, [flags.file]);
-  if (loaded === undefined) {
-    ctx.setExitCode(1);
+  const command = kind.toLowerCase();
+  const variable = kind === 'Sensor' ? 'SENSOR_OBJECT' : 'EVENTSOURCE_OBJECT';
+  if (flags.file === undefined && (ctx.env[variable] ?? '') === '') {
+    // nothing to run: a usage error, as an unknown flag
+    ctx.io.stderr(`argus ${command}: give -f <file> or set $${variable}\n`);
+    ctx.setExitCode(2);
     return;
   }
+  let loaded: { workloads: Workload[]; eventBus: EventBus | undefined } | undefined;
+  if (flags.file !== undefined) loaded = await loadAtStart(ctx, command, [flags.file]);
+  else {
+    loaded = loadFromEnvironment(ctx, kind);
+    if (loaded === undefined) ctx.setExitCode(1);
+  }
+  if (loaded === undefined) return;
   if (flags.bus === undefined) {
     const fromEnvironment = eventBusFromEnvironment(ctx, kind);
     if (fromEnvironment === undefined) {
