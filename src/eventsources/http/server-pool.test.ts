@@ -2,7 +2,7 @@
 // handler, and a closing route waiting for the requests it is still answering.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
+import { request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { HttpServerPool } from './server-pool.js';
 import { sendText } from './respond.js';
 
@@ -66,19 +66,25 @@ test('a handler that fails gets 500; close waits for the requests still being an
   const held = new Promise<void>((r) => (release = r));
   let started!: () => void;
   const inHandler = new Promise<void>((r) => (started = r));
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.url === '/?fail') throw new Error('boom');
+    started();
+    await held;
+    sendText(res, 200, 'late');
+  };
   const route = await pool.register({
     port: 0,
     host: '127.0.0.1',
     endpoint: '/',
-    handler: async (req, res) => {
+    handler: (req, res) => {
       req.resume();
-      if (req.url === '/?fail') throw new Error('boom');
-      started();
-      await held;
-      sendText(res, 200, 'late');
+      // thrown before any promise exists: answered 500 the same, and not left counted in flight
+      if (req.url === '/?throw') throw new Error('sync boom');
+      return answer(req, res);
     },
   });
   assert.deepEqual(await call(route.port, '/?fail'), { status: 500, body: 'internal error' });
+  assert.deepEqual(await call(route.port, '/?throw'), { status: 500, body: 'internal error' });
   const slow = call(route.port, '/');
   await inHandler;
   let closed = false;

@@ -318,7 +318,14 @@ export class HttpServerPool {
       const done = (): void => {
         if (--route.inFlight === 0) route.onIdle?.();
       };
-      route.handler(req, res, params).then(done, () => {
+      let work: Promise<void>;
+      try {
+        work = route.handler(req, res, params);
+      } catch (err: unknown) {
+        // a handler that throws before returning its promise is answered (and counted) the same
+        work = Promise.reject(err instanceof Error ? err : new Error(String(err)));
+      }
+      work.then(done, () => {
         if (!res.headersSent) sendText(res, 500, 'internal error');
         done();
       });
