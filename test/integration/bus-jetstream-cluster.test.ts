@@ -13,7 +13,8 @@ busContract(
     const cluster = await startNatsCluster(3);
     return {
       open: () => openJetStreamBus({ url: cluster.url, limits: { replicas: 3 } }),
-      ackWaitMs: 1000,
+      // real time: long enough that a loaded host (CPU steal) does not let an ack arrive after it
+      ackWaitMs: 3000,
       elapse: () => undefined,
       childEnv: { BUS_DRIVER: 'jetstream', BUS_URL: cluster.url, BUS_STREAM: 'default', BUS_REPLICAS: '3' },
       async killNode() {
