@@ -190,6 +190,14 @@ spec:
           [200, 200],
         );
         await waitFor('two dead letters', () => dlq.requests.length === 2);
+        // the sink counts a request when it arrives, the trigger its action once answered
+        await waitFor(
+          'both dead letters counted',
+          async () =>
+            (await metricValue(argus!.metrics, 'argo_events_action_triggered_total', {
+              trigger_name: 'dead-letters',
+            })) === 2,
+        );
         assert.equal(failing.requests.length, 6); // 3 attempts per event
         assert.deepEqual(dlq.requests.map((r) => JSON.parse(r.body) as unknown).sort(), [
           { id: 'x1' },
