@@ -39,26 +39,21 @@ test('a bound observer adds to its label set, and starts it again after a reset'
   observe(2);
   m.eventProcessingDuration.observe(labels, 3);
   observe(5);
-  const series = 'namespace="ns",eventsource_name="es",event_name="e"';
-  const text = await m.text();
-  assert.match(
-    text,
-    new RegExp(`argo_events_event_processing_duration_milliseconds_sum\\{${series}\\} 10\n`),
-  );
-  assert.match(
-    text,
-    new RegExp(`argo_events_event_processing_duration_milliseconds_count\\{${series}\\} 3\n`),
-  );
+  // [sum, count] of the series in the exposition text
+  const sumCount = async (): Promise<[number, number]> => {
+    const text = await m.text();
+    const read = (suffix: string): number => {
+      const line = new RegExp(
+        `^argo_events_event_processing_duration_milliseconds_${suffix}\\{namespace="ns",eventsource_name="es",event_name="e"\\} (\\S+)$`,
+        'm',
+      ).exec(text);
+      return Number(line?.[1]);
+    };
+    return [read('sum'), read('count')];
+  };
+  assert.deepEqual(await sumCount(), [10, 3]);
   assert.throws(() => observe(Number.POSITIVE_INFINITY), /not a finite number/);
   m.registry.resetMetrics();
   observe(7);
-  const after = await m.text();
-  assert.match(
-    after,
-    new RegExp(`argo_events_event_processing_duration_milliseconds_sum\\{${series}\\} 7\n`),
-  );
-  assert.match(
-    after,
-    new RegExp(`argo_events_event_processing_duration_milliseconds_count\\{${series}\\} 1\n`),
-  );
+  assert.deepEqual(await sumCount(), [7, 1]);
 });
