@@ -12,17 +12,12 @@ import { webhookEventSource, writeManifests } from './support/manifests.js';
 import { natsUnavailable, startNats, type NatsServer } from './support/nats.js';
 import { freePort } from './support/ports.js';
 import { saturate } from './support/saturate.js';
+import { median, round2 } from './support/stats.js';
 import { cpuPerUnit, readThreadCpu } from './support/thread-cpu.js';
 import { LOAD } from './support/settings.js';
 
 /** A CloudEvent of the fixed body is about this big; the raw client publishes the same size. */
 const CLOUDEVENT_BYTES = 600;
-
-/** The middle value (the lower middle of an even count). */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
-}
 
 /**
  * Starts `argus run` (EventSource only) and saturates it. Without `ceiling`: one run of the
@@ -93,7 +88,7 @@ async function saturateArgus(
     return {
       rps: median(measured.map((m) => m.ingest)),
       ceiling_rps: median(measured.map((m) => m.ceiling)),
-      ratio_to_ceiling: Math.round(100 * median(measured.map((m) => m.ingest / m.ceiling))) / 100,
+      ratio_to_ceiling: round2(median(measured.map((m) => m.ingest / m.ceiling))),
       p50_ms: median(measured.map((m) => m.p50)),
       p99_ms: median(measured.map((m) => m.p99)),
       non2xx_or_errors: measured.reduce((n, m) => n + m.bad, 0),

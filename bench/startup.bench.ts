@@ -6,6 +6,7 @@ import type { Benchmark } from './bench.js';
 import { REPO, argusRunUnavailable, quickstartStartups, startArgus } from './support/argus.js';
 import { quickstartOnPorts, writeManifests } from './support/manifests.js';
 import { freePort } from './support/ports.js';
+import { median } from './support/stats.js';
 
 export const startupBenchmark: Benchmark = {
   name: 'startup_ms',
@@ -36,7 +37,6 @@ export const startupBenchmark: Benchmark = {
       }
     }
     console.log(`  starts (ms): ${times.join(', ')}`);
-    const sorted = [...times].sort((a, b) => a - b);
-    return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+    return median(times);
   },
 };

@@ -11,12 +11,20 @@ import { openLoop } from './open-loop.js';
 import { startSink } from './sink.js';
 import { measureSteal } from './cpu-steal.js';
 import { cpuPerUnit, readThreadCpu } from './thread-cpu.js';
-import { summarize } from './stats.js';
+import { median, summarize } from './stats.js';
 
 test('summarize: nearest-rank percentiles and max', () => {
   const s = summarize(Array.from({ length: 100 }, (_, i) => 100 - i));
   assert.deepEqual(s, { count: 100, p50_ms: 50, p90_ms: 90, p99_ms: 99, max_ms: 100 });
   assert.ok(Number.isNaN(summarize([]).p50_ms));
+});
+
+test('median: the middle value, the lower middle for an even count, unsorted input left as it is', () => {
+  const values = [3, 1, 2];
+  assert.equal(median(values), 2);
+  assert.deepEqual(values, [3, 1, 2]);
+  assert.equal(median([40, 10, 30, 20]), 20);
+  assert.ok(Number.isNaN(median([])));
 });
 
 test('open loop → sink: every event accepted once and seen once, with its schedule', async () => {

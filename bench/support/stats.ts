@@ -16,6 +16,14 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[rank] ?? Number.NaN;
 }
 
+/** The middle value of `values` (the lower of the two middle ones for an even count), nearest-rank. */
+export function median(values: readonly number[]): number {
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
 /** Rounds to two decimals, which is finer than the timer noise of a shared machine. */
 export function round2(n: number): number {
   return Math.round(n * 100) / 100;
