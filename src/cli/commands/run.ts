@@ -267,15 +267,15 @@ function missingDrivers(
 
 /**
  * Upstream's pod inputs, for running under the upstream controller: `EVENTSOURCE_OBJECT` /
- * `SENSOR_OBJECT` (base64 JSON of the object) instead of `-f`, and `EVENTBUS_CONFIG` (see
- * {@link eventBusFromEnvironment}) instead of `--bus`.
+ * `SENSOR_OBJECT` (base64 JSON of the object, read by the caller as `encoded`) instead of `-f`,
+ * and `EVENTBUS_CONFIG` (see {@link eventBusFromEnvironment}) instead of `--bus`.
  */
 function loadFromEnvironment(
   ctx: CommandContext,
   kind: 'EventSource' | 'Sensor',
+  variable: string,
+  encoded: string,
 ): { workloads: Workload[]; eventBus: EventBus | undefined } | undefined {
-  const variable = kind === 'Sensor' ? 'SENSOR_OBJECT' : 'EVENTSOURCE_OBJECT';
-  const encoded = ctx.env[variable] ?? '';
   let doc: unknown;
   try {
     doc = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
@@ -415,7 +415,8 @@ export async function runOne(
 ): Promise<void> {
   const command = kind.toLowerCase();
   const variable = kind === 'Sensor' ? 'SENSOR_OBJECT' : 'EVENTSOURCE_OBJECT';
-  if (flags.file === undefined && (ctx.env[variable] ?? '') === '') {
+  const encoded = ctx.env[variable] ?? '';
+  if (flags.file === undefined && encoded === '') {
     // nothing to run: a usage error, as an unknown flag
     ctx.io.stderr(`argus ${command}: give -f <file> or set $${variable}\n`);
     ctx.setExitCode(2);
@@ -424,7 +425,7 @@ export async function runOne(
   let loaded: { workloads: Workload[]; eventBus: EventBus | undefined } | undefined;
   if (flags.file !== undefined) loaded = await loadAtStart(ctx, command, [flags.file]);
   else {
-    loaded = loadFromEnvironment(ctx, kind);
+    loaded = loadFromEnvironment(ctx, kind, variable, encoded);
     if (loaded === undefined) ctx.setExitCode(1);
   }
   if (loaded === undefined) return;
