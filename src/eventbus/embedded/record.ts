@@ -92,12 +92,14 @@ export function encodeRecord(r: Omit<MessageRecord, 'timestamp'>, timestamp: num
   out.writeDoubleLE(timestamp, 1);
   out.set(names, 9);
   let at = 9 + names.length;
-  out[at] = i & 0xff;
-  out[at + 1] = i >>> 8;
-  at += 2;
-  if (ascii) for (let k = 0; k < i; k++) out[at + k] = id.charCodeAt(k);
-  else out.write(id, at, i, 'utf8');
-  out.set(r.data, at + i);
+  if (ascii) {
+    // writeField's layout, the bytes copied directly (no UTF-8 encoder call for an ASCII id)
+    out.writeUInt16LE(i, at);
+    at += 2;
+    for (let k = 0; k < i; k++) out[at + k] = id.charCodeAt(k);
+    at += i;
+  } else at = writeField(out, at, id, i);
+  out.set(r.data, at);
   return out;
 }
 
