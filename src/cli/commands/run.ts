@@ -32,6 +32,7 @@ import type { NatsConnectionSettings } from '../../eventbus/jetstream/jetstream-
 import { Metrics } from '../../runtime/metrics.js';
 import { Supervisor, type Workload } from '../../runtime/supervisor.js';
 import type { FilterEvaluator } from '../../runtime/source-filter.js';
+import { capYoungGeneration } from '../../runtime/young-generation.js';
 import { startAdminServer, type AdminServer } from '../../server/admin.js';
 import { LoadError, errorMessage, formatIssue, type Issue } from '../../shared/errors.js';
 import { SecretRegistry, createLogger, type Logger, type LogFormat } from '../../shared/logging.js';
@@ -98,6 +99,16 @@ export async function startHost(
     destination: stdoutLogOutput(),
   });
   const hostLog = log.child({ logger: 'argus' });
+  const youngGeneration = capYoungGeneration({
+    execArgv: process.execArgv,
+    nodeOptions: ctx.env['NODE_OPTIONS'],
+  });
+  hostLog.debug(
+    youngGeneration.operatorFlag === undefined
+      ? { semiSpaceMiB: youngGeneration.semiSpaceMiB }
+      : { operatorFlag: youngGeneration.operatorFlag },
+    'V8 young generation',
+  );
   const secrets = createSecretResolver({
     ...(flags.secretsDir === undefined ? {} : { secretsDir: flags.secretsDir }),
     ...(flags.configDir === undefined ? {} : { configDir: flags.configDir }),
@@ -172,6 +183,7 @@ export async function startHost(
         }
         await admin.close();
         unhandle();
+        youngGeneration.stop();
         hostLog.info('stopped');
         return code;
       })();
