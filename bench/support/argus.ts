@@ -15,6 +15,13 @@ export const REPO = join(import.meta.dirname, '..', '..');
  */
 const ENTRY = process.env['ARGUS_BENCH_BIN'] ?? join(REPO, 'bin', 'argus.js');
 
+/**
+ * Node flags for every `argus` the benchmarks start, from `ARGUS_BENCH_NODE_FLAGS` (space
+ * separated), e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under the benchmark's load
+ * (node refuses --cpu-prof in NODE_OPTIONS).
+ */
+const NODE_FLAGS = (process.env['ARGUS_BENCH_NODE_FLAGS'] ?? '').split(/\s+/).filter((f) => f !== '');
+
 /** Why `argus run` cannot be benchmarked yet (a missing piece), or undefined when it can. */
 export function argusRunUnavailable(needs: { jetstream?: boolean } = {}): string | undefined {
   const missing: string[] = [];
@@ -70,6 +77,7 @@ export async function startArgus(options: StartArgusOptions): Promise<ArgusProce
   const adminPort = await freePort();
   const probeFile = join(options.dataDir, '..', 'memory-probe.json');
   const args = [
+    ...NODE_FLAGS,
     ...(options.nodeFlags ?? []),
     ...(options.memoryProbe === true ? ['--import', join(import.meta.dirname, 'memory-probe.js')] : []),
     ENTRY,
