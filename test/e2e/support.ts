@@ -2,7 +2,7 @@
 // Argus running manifests in this process on a real bus, deadlines instead of sleeps.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { judgeDocuments } from '../../src/api/load.js';
@@ -117,10 +117,9 @@ export async function runManifests(yaml: string, options: RunOptions = {}): Prom
     (process.env['ARGUS_E2E_LOG'] !== undefined
       ? createLogger({ level: process.env['ARGUS_E2E_LOG'], destination: process.stderr })
       : silentLogger());
-  const bus = await openBus({
-    url: options.busUrl,
-    dataDir: options.dataDir ?? mkdtempSync(join(tmpdir(), 'argus-e2e-')),
-  });
+  // a data dir made here is removed on stop; one passed in belongs to the test
+  const ownDataDir = options.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'argus-e2e-')) : undefined;
+  const bus = await openBus({ url: options.busUrl, dataDir: options.dataDir ?? ownDataDir });
   const metrics = new Metrics();
   const supervisor = new Supervisor({
     bus,
@@ -137,6 +136,7 @@ export async function runManifests(yaml: string, options: RunOptions = {}): Prom
     async stop() {
       await supervisor.stop();
       await bus.close();
+      if (ownDataDir !== undefined) rmSync(ownDataDir, { recursive: true, force: true });
     },
   };
 }
