@@ -6,7 +6,7 @@ import { loadResources } from '../src/api/index.js';
 import type { Sensor } from '../src/api/sensor/index.js';
 import { makeEvent, type Event } from '../src/engine/event.js';
 import { compileSensor, type CompiledSensor } from '../src/engine/sensor.js';
-import { opsPerSecond, type Benchmark } from './bench.js';
+import { opsPerSecond, opsPerWallAndCpuSecond, type Benchmark } from './bench.js';
 
 const conformance =
   process.env.ARGUS_CONFORMANCE_DIR ?? resolve(import.meta.dirname, '..', '..', 'shared', 'conformance');
@@ -79,31 +79,6 @@ function evaluate(c: Case, withParams: boolean): void {
       // a parameter that does not resolve on our sample data still costs its evaluation
     }
   }
-}
-
-/**
- * Operations per wall-clock second and per second of CPU time used by this process (user +
- * system), over the same window: on a shared machine the wall-clock figure drops with other
- * load, the CPU one much less; measured together, the two differ only by the CPU the process got
- * (measured apart, the JIT's state made them differ by up to 30 %).
- */
-function opsPerWallAndCpuSecond(fn: () => unknown, ms: number): { wall: number; cpu: number } {
-  const warmEnd = performance.now() + Math.min(200, ms / 5);
-  while (performance.now() < warmEnd) fn();
-  const cpuStart = process.cpuUsage();
-  const start = performance.now();
-  let now = start;
-  let ops = 0;
-  while (now - start < ms) {
-    for (let i = 0; i < 100; i++) fn();
-    ops += 100;
-    now = performance.now();
-  }
-  const used = process.cpuUsage(cpuStart);
-  return {
-    wall: Math.round((ops * 1000) / (now - start)),
-    cpu: Math.round((ops * 1e6) / Math.max(1, used.user + used.system)),
-  };
 }
 
 export const engineBenchmark: Benchmark = {
