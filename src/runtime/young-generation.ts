@@ -71,10 +71,11 @@ export function capYoungGeneration(options: {
     factor = next;
     setFlagsFromString(`--semi-space-growth-factor=${next}`);
   };
+  const check = (): void => apply(growthFactorFor(youngGenerationBytes(), capBytes));
   // One callback per batch of garbage collections (V8 grows the young generation only at the end of one).
-  const observer = new PerformanceObserver(() => apply(growthFactorFor(youngGenerationBytes(), capBytes)));
+  const observer = new PerformanceObserver(check);
   observer.observe({ entryTypes: ['gc'] });
-  apply(growthFactorFor(youngGenerationBytes(), capBytes));
+  check();
   return {
     semiSpaceMiB,
     operatorFlag: undefined,

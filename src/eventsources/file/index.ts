@@ -19,10 +19,10 @@ import { validateFile, type FileEventSource } from '../../api/eventsource/index.
 import { SourceError, errorMessage } from '../../shared/errors.js';
 import { whenAborted } from '../../shared/lifecycle.js';
 import { goMap, goString } from '../go-json.js';
+import type { SourceContext, SourceDriver } from '../source-driver.js';
 
 /** How often polling mode stats the directory, in ms. */
 const POLL_INTERVAL_MS = 100;
-import type { SourceContext, SourceDriver } from '../source-driver.js';
 
 /** fsnotify's operation bits. */
 export const FILE_OPS = { CREATE: 1, WRITE: 2, REMOVE: 4, RENAME: 8, CHMOD: 16 } as const;
